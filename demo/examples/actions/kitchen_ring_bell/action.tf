@@ -1,0 +1,6 @@
+action "kitchen_ring_bell" "order_up" {
+  config {
+    message = "Table 4: lasagne is ready"
+    station = "pass"
+  }
+}

@@ -1,0 +1,7 @@
+list "kitchen_recipe" "italian" {
+  provider = kitchen
+
+  config {
+    cuisine = "italian"
+  }
+}

@@ -1,0 +1,156 @@
+"""``Plating``: the async library API. The CLI is a thin shell over it."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from plating.bundles.conventional import find_static_pages
+from plating.bundles.discover import bind_templates, find_bundles
+from plating.bundles.model import Bundle
+from plating.config import PlatingContext
+from plating.errors import PlatingError, UsageError
+from plating.plan import build_plan
+from plating.render.default_page import Naming
+from plating.render.engine import PageRenderer, render_pages
+from plating.render.env import TemplateEnvironment
+from plating.results import PlateResult
+from plating.schema.kinds import ComponentType
+from plating.schema.model import ProviderSchema
+from plating.schema.parse import parse_schema_document
+from plating.schema.sources import SchemaSource
+from plating.schema.sources.json_file import JsonFileSource
+from plating.write import write_pages
+
+
+class Plating:
+    """Documentation of one provider: ``await Plating(ctx).plate()``.
+
+    The schema is loaded once per instance and reused by later calls.
+    """
+
+    def __init__(self, context: PlatingContext, package_name: str | None = None) -> None:
+        self.context = context
+        self.package_name = package_name
+        self._schema: ProviderSchema | None = None
+        self._schema_lock = asyncio.Lock()
+        self._env = TemplateEnvironment()
+
+    async def schema(self) -> ProviderSchema:
+        """The provider schema (loaded on first use, then cached on the instance)."""
+        async with self._schema_lock:
+            if self._schema is None:
+                self._schema = await asyncio.get_running_loop().run_in_executor(
+                    None, self._load_schema
+                )
+            return self._schema
+
+    def source(self) -> SchemaSource:
+        """The schema source this instance reads."""
+        ctx = self.context
+        if ctx.schema_path is not None:
+            path = ctx.schema_path if ctx.schema_path.is_absolute() else ctx.root / ctx.schema_path
+            return JsonFileSource(path)
+        raise UsageError(
+            "no schema source: pass --schema FILE (output of `terraform providers schema -json`)"
+        )
+
+    def _load_schema(self) -> ProviderSchema:
+        source = self.source()
+        return parse_schema_document(
+            source.load_document(), self.context.provider_name, source=source.description
+        )
+
+    def naming(self, schema: ProviderSchema) -> Naming:
+        """How the provider is named on pages."""
+        given = self.context.provider_name or schema.short_name
+        return Naming(schema.short_name, given, self.context.rendered_provider_name)
+
+    def discover_bundles(self) -> list[Bundle]:
+        """Every ``.plating`` bundle of the project and the source (output folder skipped)."""
+        ctx = self.context
+        return find_bundles([ctx.root, *self.source().bundle_roots()], skip=[ctx.docs_dir])
+
+    async def plate(
+        self,
+        output_dir: Path | None = None,
+        component_types: Iterable[ComponentType] | None = None,
+        *,
+        check: bool = False,
+    ) -> PlateResult:
+        """Render every page and write those that changed (``check``: write nothing).
+
+        Content problems (a template error, an unknown example) are returned in
+        ``result.errors`` and nothing is written; unusable input raises :class:`PlatingError`.
+        """
+        started = time.perf_counter()
+        ctx = self.context
+        out = (output_dir if output_dir is not None else ctx.docs_dir).resolve()
+        kinds = list(component_types) if component_types is not None else list(ComponentType)
+        all_kinds = component_types is None
+        result = PlateResult(output_dir=out)
+        timings = result.timings
+
+        mark = time.perf_counter()
+        schema = await self.schema()
+        timings["schema"] = time.perf_counter() - mark
+
+        mark = time.perf_counter()
+        try:
+            bundles = await asyncio.get_running_loop().run_in_executor(
+                None, lambda: find_bundles([ctx.root, *self.source().bundle_roots()], skip=[out])
+            )
+            bound, warnings = bind_templates(bundles, schema)
+            static = find_static_pages(ctx.templates_root, schema)
+            jobs = build_plan(schema, kinds, bound, static, bundles, include_guides=all_kinds)
+        except PlatingError as exc:
+            result.errors.append(str(exc))
+            return self._finish(result, started)
+        result.warnings.extend(warnings)
+        result.bundles_processed = len(bundles)
+        timings["discovery"] = time.perf_counter() - mark
+
+        mark = time.perf_counter()
+        renderer = PageRenderer(self.naming(schema), ctx.examples_root, self._env)
+        pages, errors = await render_pages(renderer, jobs, ctx.concurrency)
+        timings["render"] = time.perf_counter() - mark
+        result.warnings.extend(w for page in pages for w in page.warnings)
+        if errors:
+            result.errors.extend(sorted(str(e) for e in errors))
+            return self._finish(result, started)
+
+        mark = time.perf_counter()
+        scopes = _scopes(kinds, all_kinds, [p.relpath for p in pages])
+        report = await asyncio.get_running_loop().run_in_executor(
+            None, lambda: write_pages(out, pages, scopes, check=check)
+        )
+        timings["write"] = time.perf_counter() - mark
+        result.created, result.changed = report.created, report.changed
+        result.written = report.written
+        result.removed, result.kept = report.removed, report.kept
+        result.files_generated = len(report.written)
+        result.files_unchanged = len(report.unchanged)
+        result.files_removed = len(report.removed)
+        result.output_files = [out / p.relpath for p in pages if p.relpath not in report.kept]
+        result.warnings.extend(
+            f"{out / k}: hand-written page kept; plating does not overwrite it "
+            "(delete it to let plating generate the page)"
+            for k in report.kept
+        )
+        return self._finish(result, started)
+
+    @staticmethod
+    def _finish(result: PlateResult, started: float) -> PlateResult:
+        result.duration_seconds = time.perf_counter() - started
+        return result
+
+
+def _scopes(kinds: list[ComponentType], all_kinds: bool, relpaths: list[str]) -> list[str]:
+    """The parts of the docs tree this run manages (other kinds' pages stay untouched)."""
+    scopes = {"" if k is ComponentType.PROVIDER else k.info.docs_folder for k in kinds}
+    if all_kinds:
+        scopes.add("guides")
+    scopes.update(p.split("/", 1)[0] for p in relpaths if "/" in p)
+    return sorted(scopes)

@@ -1,0 +1,1 @@
+"""Finding the inputs of pages: ``.plating`` bundles, conventional examples and static pages."""

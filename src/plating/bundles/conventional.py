@@ -1,0 +1,126 @@
+"""The tfplugindocs conventions: ``examples/<kind>/<name>/`` files and static ``templates/``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plating.errors import BundleError
+from plating.render.default_page import ImportExamples
+from plating.schema.kinds import COMPONENT_KINDS, ComponentType
+from plating.schema.model import Component, ProviderSchema
+
+STATIC_SUFFIXES = (".html.markdown", ".html.md", ".markdown", ".md")
+_LEGACY_FOLDERS = {"r": ComponentType.RESOURCE, "d": ComponentType.DATA_SOURCE}
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 input file, naming it in the error when it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BundleError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        return data.decode("utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BundleError(
+            f"{path}:{line}: not UTF-8 text (byte offset {exc.start}); save the file as UTF-8"
+        ) from exc
+
+
+def example_dir(examples_root: Path, component: Component) -> Path:
+    """The conventional folder of a component's examples."""
+    info = component.kind.info
+    if component.kind is ComponentType.PROVIDER:
+        return examples_root / "provider"
+    return examples_root / info.example_folder / component.name
+
+
+def conventional_examples(examples_root: Path, component: Component) -> tuple[str, ...]:
+    """Trimmed contents of ``<stem>*<suffix>`` files, sorted bytewise by file name."""
+    folder = example_dir(examples_root, component)
+    if not folder.is_dir():
+        return ()
+    info = component.kind.info
+    names = sorted(
+        (
+            p.name
+            for p in folder.iterdir()
+            if p.name.startswith(info.example_stem)
+            and p.name.endswith(info.example_suffix)
+            and p.is_file()
+        ),
+        key=lambda n: n.encode(),
+    )
+    return tuple(read_text(folder / n).strip() for n in names)
+
+
+def conventional_imports(examples_root: Path, component: Component) -> ImportExamples | None:
+    """A resource's import files, or None when it has none."""
+    if component.kind is not ComponentType.RESOURCE:
+        return None
+    folder = example_dir(examples_root, component)
+    if not folder.is_dir():
+        return None
+
+    def read(name: str) -> str | None:
+        path = folder / name
+        return read_text(path).strip() if path.is_file() else None
+
+    identity = read("import-by-identity.tf")
+    if identity is not None and component.identity is None:
+        raise BundleError(
+            f"{folder / 'import-by-identity.tf'}: resource {component.name} has no identity "
+            "schema; remove the file or use import-by-string-id.tf"
+        )
+    imports = ImportExamples(identity, read("import-by-string-id.tf"), read("import.sh"))
+    return imports if imports.any() else None
+
+
+@dataclass(frozen=True, slots=True)
+class StaticPages:
+    """Static pages found under ``templates/`` and the components they document."""
+
+    files: dict[str, Path] = field(default_factory=dict)  # docs-relative path -> source
+    covered: frozenset[tuple[ComponentType, str]] = frozenset()
+    go_templates: tuple[Path, ...] = ()
+
+
+def _static_stem(name: str) -> str | None:
+    for suffix in STATIC_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return None
+
+
+def find_static_pages(templates_root: Path, schema: ProviderSchema) -> StaticPages:
+    """Files under ``templates/`` that are copied as they are, and whose pages they replace."""
+    if not templates_root.is_dir():
+        return StaticPages()
+    folder_kinds: dict[str, ComponentType] = {k.info.docs_folder: k for k in COMPONENT_KINDS}
+    folder_kinds.update(_LEGACY_FOLDERS)
+    files: dict[str, Path] = {}
+    covered: set[tuple[ComponentType, str]] = set()
+    go_templates: list[Path] = []
+    for path in sorted(templates_root.rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        relative = path.relative_to(templates_root)
+        if path.name.endswith(".tmpl"):
+            go_templates.append(path)
+            continue
+        files[relative.as_posix()] = path
+        stem = _static_stem(path.name)
+        if stem is None:
+            continue
+        parts = relative.parts
+        if len(parts) == 1 and stem == "index":
+            covered.add((ComponentType.PROVIDER, schema.provider.name))
+        elif len(parts) == 2 and parts[0] in folder_kinds:
+            kind = folder_kinds[parts[0]]
+            for candidate in (stem, f"{schema.short_name}_{stem}"):
+                if schema.find(kind, candidate) is not None:
+                    covered.add((kind, candidate))
+                    break
+    return StaticPages(files, frozenset(covered), tuple(go_templates))

@@ -1,0 +1,40 @@
+"""What a ``.plating`` bundle holds, as plain paths (content is read when a page needs it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plating.schema.kinds import ComponentType
+
+TEMPLATE_SUFFIX = ".tmpl.md"
+EXAMPLE_SUFFIXES = (".tf", ".tfquery.hcl")
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """One ``<name>.plating/`` directory."""
+
+    root: Path
+    kind_hint: ComponentType | None  # from the folder the bundle sits in, if it says
+    templates: dict[str, Path] = field(default_factory=dict)  # template stem -> file
+    partials: dict[str, Path] = field(default_factory=dict)  # "_notes.md" -> file
+    examples: dict[str, Path] = field(default_factory=dict)  # "basic" -> examples/basic.tf
+    grouped_examples: dict[str, Path] = field(default_factory=dict)  # group -> main.tf
+    guides: dict[str, Path] = field(default_factory=dict)  # guide name -> template
+    fixtures: Path | None = None
+
+    @property
+    def name(self) -> str:
+        """The bundle's name: its directory name without ``.plating``."""
+        return self.root.name.removesuffix(".plating")
+
+
+@dataclass(frozen=True, slots=True)
+class BoundTemplate:
+    """A bundle template matched to the component it documents."""
+
+    bundle: Bundle
+    template: Path
+    kind: ComponentType
+    component_name: str

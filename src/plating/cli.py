@@ -1,0 +1,54 @@
+"""``plating`` command line: argv -> options -> API call -> exit code.
+
+Exit codes: 0 success, 1 pages could not be produced or findings of error severity,
+2 bad usage or unreadable input, 130 interrupted. Commands live in :mod:`plating.commands`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from plating import __version__
+from plating.commands import COMMAND_MODULES
+from plating.commands.common import EXIT_INTERRUPTED, EXIT_USAGE, HELP_FORMATTER
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(
+        prog="plating",
+        description="Registry-ready documentation for Terraform/OpenTofu providers.",
+        formatter_class=HELP_FORMATTER,
+    )
+    parser.add_argument("--version", action="version", version=f"plating {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"plating.commands.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``plating`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    from plating.errors import PlatingError
+
+    try:
+        code: int = args.handler(args)
+    except PlatingError as exc:
+        print(f"plating: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("plating: interrupted; pages already replaced are complete", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

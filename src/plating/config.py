@@ -1,0 +1,57 @@
+"""The settings of one documentation run (frozen), as the API and the CLI pass them."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def default_concurrency() -> int:
+    """Pages in flight: one worker per core, at least two."""
+    return max(2, os.cpu_count() or 2)
+
+
+@dataclass(frozen=True)
+class PlatingContext:
+    """Where a provider's inputs are and how its docs are named.
+
+    Only ``provider_name`` is usually needed; paths default relative to ``project_root``
+    (the current directory when not given).
+    """
+
+    provider_name: str | None = None
+    project_root: Path | None = None
+    schema_path: Path | None = None
+    log_level: str = "WARNING"
+    rendered_provider_name: str | None = None
+    output_dir: Path | None = None
+    examples_dir: Path | None = None
+    templates_dir: Path | None = None
+    concurrency: int = field(default_factory=default_concurrency)
+
+    @property
+    def root(self) -> Path:
+        """The project root, resolved."""
+        return (self.project_root or Path.cwd()).resolve()
+
+    @property
+    def docs_dir(self) -> Path:
+        """Where pages go: ``<root>/docs`` unless set."""
+        return _under(self.root, self.output_dir, "docs")
+
+    @property
+    def examples_root(self) -> Path:
+        """Conventional tfplugindocs examples: ``<root>/examples`` unless set."""
+        return _under(self.root, self.examples_dir, "examples")
+
+    @property
+    def templates_root(self) -> Path:
+        """Static pages: ``<root>/templates`` unless set."""
+        return _under(self.root, self.templates_dir, "templates")
+
+
+def _under(root: Path, given: Path | None, default: str) -> Path:
+    if given is None:
+        return root / default
+    return given if given.is_absolute() else (Path.cwd() / given).resolve()

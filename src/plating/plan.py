@@ -1,0 +1,108 @@
+"""A plan of pages: which file documents which component, and from what source (pure)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from plating.bundles.conventional import StaticPages
+from plating.bundles.model import BoundTemplate, Bundle
+from plating.errors import BundleError
+from plating.schema.kinds import ComponentType
+from plating.schema.model import Component, ProviderSchema
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class PageJob:
+    """One page to produce. Exactly one of the sources applies, checked in this order:
+    ``static`` (copied as is), ``template`` (bundle template), else the default page."""
+
+    relpath: str  # relative to the output folder, "/"-separated
+    component: Component | None = None
+    template: BoundTemplate | None = None
+    static: Path | None = None
+    guide: tuple[Bundle, Path] | None = None
+    subcategory: str = ""
+
+
+def page_path(component: Component, short_name: str) -> str:
+    """The docs-relative path of a component's page."""
+    if component.kind is ComponentType.PROVIDER:
+        return "index.md"
+    name = component.name
+    if component.kind is not ComponentType.FUNCTION and name != short_name:
+        name = name.removeprefix(f"{short_name}_")
+    check_file_name(name, f"{component.kind.display_name.lower()} {component.name!r}")
+    return f"{component.kind.info.docs_folder}/{name}.md"
+
+
+def check_file_name(name: str, what: str) -> None:
+    """Refuse names that could leave the output folder or are not portable file names."""
+    if not _SAFE_NAME.match(name) or ".." in name:
+        raise BundleError(
+            f"{what}: the name {name!r} cannot be used as a file name (only letters, digits, "
+            "'_', '-' and '.' are allowed)"
+        )
+
+
+def build_plan(
+    schema: ProviderSchema,
+    kinds: Iterable[ComponentType],
+    bound: dict[tuple[ComponentType, str], BoundTemplate],
+    static: StaticPages,
+    bundles: list[Bundle],
+    subcategories: dict[tuple[ComponentType, str], str] | None = None,
+    include_guides: bool = True,
+) -> list[PageJob]:
+    """Every page of the selected kinds, sorted by output path."""
+    if static.go_templates:
+        listed = ", ".join(str(p) for p in static.go_templates[:3])
+        raise BundleError(
+            f"{listed}: tfplugindocs Go templates (*.tmpl) are not supported; move each into a "
+            "bundle as <name>.plating/docs/<name>.tmpl.md (Jinja2: {{ schema() }}, "
+            "{{ example('name') }})"
+        )
+    selected = set(kinds)
+    subcategories = subcategories or {}
+    jobs: dict[str, PageJob] = {}
+    short = schema.short_name
+    for kind in ComponentType:
+        if kind not in selected:
+            continue
+        for component in schema.of_kind(kind):
+            key = (kind, component.name)
+            if key in static.covered:
+                continue
+            relpath = page_path(component, short)
+            jobs[relpath] = PageJob(
+                relpath,
+                component=component,
+                template=bound.get(key),
+                subcategory=subcategories.get(key, ""),
+            )
+    for relpath, source in static.files.items():
+        if _static_kind_selected(relpath, selected):
+            jobs[relpath] = PageJob(relpath, static=source)
+    if include_guides:
+        for bundle in bundles:
+            for name, path in bundle.guides.items():
+                check_file_name(name, f"guide {path}")
+                relpath = f"guides/{name}.md"
+                if relpath in jobs:
+                    raise BundleError(f"{path}: a second guide named {name!r}; rename one of them")
+                jobs[relpath] = PageJob(relpath, guide=(bundle, path))
+    return [jobs[k] for k in sorted(jobs)]
+
+
+def _static_kind_selected(relpath: str, selected: set[ComponentType]) -> bool:
+    parts = relpath.split("/")
+    if len(parts) == 1:
+        return ComponentType.PROVIDER in selected
+    for kind in selected:
+        if parts[0] == kind.info.docs_folder or parts[0] == kind.info.legacy_folder:
+            return True
+    return parts[0] not in {k.info.docs_folder for k in ComponentType} | {"r", "d"}

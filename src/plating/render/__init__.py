@@ -1,0 +1,1 @@
+"""Pure renderers: schema, function and plain-text Markdown, and the page engine."""

@@ -1,0 +1,85 @@
+"""One sandboxed Jinja2 environment per run, with compiled templates reused."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from plating.bundles.conventional import read_text
+from plating.errors import RenderError
+
+MAX_RENDER_DEPTH = 8  # nested render() calls; deeper is almost surely a cycle
+
+
+class _FileLoader(jinja2.BaseLoader):
+    """Loads templates by absolute path; only files the run registered are readable."""
+
+    def __init__(self) -> None:
+        self.allowed: set[str] = set()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        if template not in self.allowed:
+            raise jinja2.TemplateNotFound(template)
+        return read_text(Path(template)), template, lambda: True
+
+
+class TemplateEnvironment:
+    """The run's Jinja environment: sandboxed, strict about undefined names, cached."""
+
+    def __init__(self) -> None:
+        self._loader = _FileLoader()
+        self.env = ImmutableSandboxedEnvironment(
+            loader=self._loader,
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,
+            keep_trailing_newline=True,
+            auto_reload=False,
+            cache_size=-1,
+        )
+
+    def template(self, path: Path) -> jinja2.Template:
+        """The compiled template of a file (compiled once per run)."""
+        key = str(path)
+        self._loader.allowed.add(key)
+        try:
+            return self.env.get_template(key)
+        except jinja2.TemplateSyntaxError as exc:
+            raise RenderError(f"{path}:{exc.lineno}: template syntax error: {exc.message}") from exc
+
+    def render(self, path: Path, variables: dict[str, Any], what: str) -> str:
+        """Render a template file; errors name the file, line and ``what`` is being rendered."""
+        template = self.template(path)
+        try:
+            return template.render(variables)
+        except RenderError:
+            raise
+        except RecursionError as exc:
+            raise RenderError(f"{path}: {what}: templates call each other endlessly") from exc
+        except jinja2.TemplateSyntaxError as exc:
+            where = exc.filename or str(path)
+            raise RenderError(
+                f"{where}:{exc.lineno}: {what}: template syntax error: {exc.message}"
+            ) from exc
+        except Exception as exc:  # a template may raise anything; report where it did
+            line = template_line(exc, str(path))
+            where = f"{path}:{line}" if line else str(path)
+            message = str(exc) or type(exc).__name__
+            if isinstance(exc, jinja2.UndefinedError):
+                message += " (undefined name; see the template variables in the README)"
+            raise RenderError(f"{where}: {what}: {message}") from exc
+
+
+def template_line(exc: BaseException, filename: str) -> int | None:
+    """The template line of the innermost traceback frame in ``filename``."""
+    line: int | None = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == filename and frame.lineno is not None:
+            line = frame.lineno
+    return line

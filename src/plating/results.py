@@ -1,0 +1,32 @@
+"""Results the API returns: counts, files, timings and errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class PlateResult:
+    """What a ``plate`` run did."""
+
+    files_generated: int = 0  # pages created or changed
+    files_unchanged: int = 0
+    files_removed: int = 0
+    bundles_processed: int = 0
+    duration_seconds: float = 0.0
+    output_files: list[Path] = field(default_factory=list)  # every page of the plan
+    written: list[str] = field(default_factory=list)  # docs-relative, created or changed
+    created: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # hand-written pages plating left alone
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds
+    output_dir: Path | None = None
+
+    @property
+    def success(self) -> bool:
+        """True when every page was produced."""
+        return not self.errors

@@ -1,0 +1,31 @@
+"""Where a provider schema comes from. Every source yields the ``providers schema -json`` shape.
+
+A source is anything with the :class:`SchemaSource` shape; :func:`plating.schema.parse`
+turns its document into the one typed model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+
+class SchemaSource(Protocol):
+    """One way of obtaining a provider schema."""
+
+    @property
+    def description(self) -> str:
+        """Human words for messages, e.g. ``schema file docs/schema.json``."""
+        ...
+
+    def fingerprint(self) -> str:
+        """A digest that changes whenever the schema could have changed."""
+        ...
+
+    def load_document(self) -> Any:
+        """The decoded ``terraform providers schema -json`` document."""
+        ...
+
+    def bundle_roots(self) -> list[Path]:
+        """Folders where this source's ``.plating`` bundles live (besides the project root)."""
+        ...

@@ -1,0 +1,65 @@
+"""A schema file written by ``terraform providers schema -json``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from plating.errors import SchemaError
+
+
+@dataclass(frozen=True)
+class JsonFileSource:
+    """Reads the schema from a JSON file."""
+
+    path: Path
+
+    @property
+    def description(self) -> str:
+        return str(self.path)
+
+    def _bytes(self) -> bytes:
+        try:
+            return self.path.read_bytes()
+        except OSError as exc:
+            raise SchemaError(
+                f"{self.path}: cannot read the schema file: {exc.strerror or exc}"
+            ) from exc
+
+    def fingerprint(self) -> str:
+        return hashlib.sha256(self._bytes()).hexdigest()
+
+    def load_document(self) -> Any:
+        return decode_schema_json(self._bytes(), str(self.path))
+
+    def bundle_roots(self) -> list[Path]:
+        return []
+
+
+def decode_schema_json(raw: bytes | str, source: str) -> Any:
+    """Decode schema JSON, with errors that name the file, line and fix."""
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SchemaError(
+                f"{source}: the schema is not UTF-8 text (byte {exc.start}); "
+                "write it with `terraform providers schema -json > schema.json`"
+            ) from exc
+    if not raw.strip():
+        raise SchemaError(
+            f"{source}: the schema file is empty; "
+            "write it with `terraform providers schema -json > schema.json`"
+        )
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise SchemaError(
+            f"{source}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg}); "
+            "is the file truncated? Regenerate it with `terraform providers schema -json`"
+        ) from exc
+    except RecursionError as exc:
+        raise SchemaError(f"{source}: JSON nested too deeply to be a provider schema") from exc

@@ -1,0 +1,218 @@
+"""The only module that changes the docs tree: incremental, atomic, never touching user files.
+
+A page plating wrote carries a marker line in its front matter. Only marked pages are replaced
+or removed; a hand-written page at a planned path is kept and reported. Every page is written
+to a temporary file in its folder and renamed over the target, so a killed run leaves each page
+either entirely old or entirely new.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plating.errors import WriteError
+from plating.render.engine import RenderedPage
+from plating.render.frontmatter import has_marker
+
+TEMP_PREFIX = ".plating-tmp-"
+LOCK_NAME = ".plating.lock"
+_HEAD_BYTES = 65536
+
+
+@dataclass
+class WriteReport:
+    """What the writer did (or, in check mode, would do), by docs-relative path."""
+
+    created: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # hand-written pages left in place
+
+    @property
+    def written(self) -> list[str]:
+        return sorted(self.created + self.changed)
+
+
+def is_generated(path: Path) -> bool:
+    """True when the file's front matter marks it as generated."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
+            if head.count(b"\n---") < 1 and len(head) == _HEAD_BYTES:
+                head += handle.read()
+    except OSError:
+        return False
+    return has_marker(head.decode("utf-8", "replace"))
+
+
+def scan_tree(output_dir: Path, scopes: Iterable[str]) -> dict[str, Path]:
+    """Existing files in the managed scopes: root-level ``index.*`` ("") and named folders."""
+    found: dict[str, Path] = {}
+    if not output_dir.is_dir():
+        return found
+    for scope in scopes:
+        if scope == "":
+            for entry in os.scandir(output_dir):
+                if entry.is_file(follow_symlinks=False) and entry.name.startswith("index."):
+                    found[entry.name] = Path(entry.path)
+            continue
+        folder = output_dir / scope
+        if folder.is_symlink() or not folder.is_dir():
+            continue
+        for entry in os.scandir(folder):
+            if entry.is_file(follow_symlinks=False) and not entry.name.startswith("."):
+                found[f"{scope}/{entry.name}"] = Path(entry.path)
+    return found
+
+
+def _check_no_symlinks(output_dir: Path, relpath: str) -> None:
+    current = output_dir
+    for part in relpath.split("/"):
+        current = current / part
+        if current.is_symlink():
+            raise WriteError(
+                f"{current}: is a symbolic link; plating does not write through links in the "
+                "output folder (replace it with a real folder or file)"
+            )
+
+
+@contextlib.contextmanager
+def output_lock(output_dir: Path) -> Iterator[None]:
+    """An exclusive lock on the output folder; a second run waits for the first."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(output_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def stage(target: Path, data: bytes, mode: int) -> Path:
+    """Write ``data`` to a temporary file beside ``target``; return the temporary path."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(temp, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return Path(temp)
+
+
+def atomic_write(target: Path, data: bytes, mode: int = 0o644) -> None:
+    """Write one file atomically: a temporary file renamed over the target."""
+    os.replace(stage(target, data, mode), target)
+
+
+def plan_writes(
+    output_dir: Path, pages: list[RenderedPage], scopes: Iterable[str]
+) -> tuple[WriteReport, list[RenderedPage], list[Path]]:
+    """Decide, without touching disk, what to write and remove."""
+    existing = scan_tree(output_dir, scopes)
+    report = WriteReport()
+    to_write: list[RenderedPage] = []
+    planned = set()
+    for page in pages:
+        planned.add(page.relpath)
+        target = output_dir / page.relpath
+        _check_no_symlinks(output_dir, page.relpath)
+        if not target.exists():
+            report.created.append(page.relpath)
+            to_write.append(page)
+            continue
+        if not target.is_file():
+            raise WriteError(f"{target}: exists and is not a regular file; move it away")
+        try:
+            current = target.read_bytes()
+        except OSError as exc:
+            raise WriteError(f"{target}: cannot read: {exc.strerror or exc}") from exc
+        if current == page.content:
+            report.unchanged.append(page.relpath)
+        elif page.generated and not has_marker(current[:_HEAD_BYTES].decode("utf-8", "replace")):
+            report.kept.append(page.relpath)
+        else:
+            report.changed.append(page.relpath)
+            to_write.append(page)
+    stale = [
+        path
+        for relpath, path in sorted(existing.items())
+        if relpath not in planned and is_generated(path)
+    ]
+    report.removed.extend(p.relative_to(output_dir).as_posix() for p in stale)
+    return report, to_write, stale
+
+
+def write_pages(
+    output_dir: Path, pages: list[RenderedPage], scopes: Iterable[str], *, check: bool = False
+) -> WriteReport:
+    """Bring the docs tree in line with ``pages``; in check mode only report."""
+    scopes = list(scopes)
+    if output_dir.is_symlink():
+        raise WriteError(f"{output_dir}: the output folder is a symbolic link; give the real path")
+    if check:
+        report, _to_write, _stale = plan_writes(output_dir, pages, scopes)
+        return report
+    try:
+        with output_lock(output_dir):
+            _remove_temp_files(output_dir, scopes)
+            report, to_write, stale = plan_writes(output_dir, pages, scopes)
+            mode = 0o666 & ~_umask()
+            staged: list[tuple[Path, Path]] = []
+            try:
+                # Stage every page first: a full disk fails here, before any page changed.
+                for page in to_write:
+                    target = output_dir / page.relpath
+                    staged.append((stage(target, page.content, mode), target))
+            except BaseException:
+                for temp, _target in staged:
+                    with contextlib.suppress(OSError):
+                        temp.unlink()
+                raise
+            for temp, target in staged:
+                os.replace(temp, target)
+            for path in stale:
+                path.unlink()
+                _remove_if_empty(path.parent, output_dir)
+    except OSError as exc:
+        hint = " (disk full)" if exc.errno == errno.ENOSPC else ""
+        where = exc.filename or output_dir
+        raise WriteError(
+            f"{where}: cannot write: {exc.strerror or exc}{hint}; the previous docs are unchanged"
+        ) from exc
+    return report
+
+
+def _remove_temp_files(output_dir: Path, scopes: list[str]) -> None:
+    """Temporary files left by a killed run are plating's own: remove them."""
+    folders = [output_dir] + [output_dir / s for s in scopes if s]
+    for folder in folders:
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        for entry in os.scandir(folder):
+            if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _remove_if_empty(folder: Path, output_dir: Path) -> None:
+    if folder != output_dir and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
