@@ -13,13 +13,28 @@ GOLDEN = REPO_ROOT / "tests" / "goldens" / "demo-docs"
 
 
 def _plate(out: Path) -> int:
-    return main(["plate", "--quiet", "--project-root", str(DEMO), "--schema",
-                 str(DEMO / "schema.json"), "--provider-name", "kitchen", "--output-dir", str(out)])
+    return main(
+        [
+            "plate",
+            "--quiet",
+            "--project-root",
+            str(DEMO),
+            "--schema",
+            str(DEMO / "schema.json"),
+            "--provider-name",
+            "kitchen",
+            "--output-dir",
+            str(out),
+        ]
+    )
 
 
 def _files(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_demo_matches_goldens(tmp_path: Path, update_goldens: bool) -> None:
@@ -35,8 +50,15 @@ def test_demo_covers_every_kind_and_keeps_descriptions_literal(tmp_path: Path) -
     out = tmp_path / "docs"
     assert _plate(out) == 0
     pages = _files(out)
-    for folder in ("resources", "data-sources", "ephemeral-resources", "functions", "actions",
-                   "list-resources", "guides"):
+    for folder in (
+        "resources",
+        "data-sources",
+        "ephemeral-resources",
+        "functions",
+        "actions",
+        "list-resources",
+        "guides",
+    ):
         assert any(p.startswith(folder + "/") for p in pages), folder
     assert "{{ 7 * 7 }}" in pages["resources/pantry_item.md"]
     assert "{{ 7 * 7 }}" in pages["resources/recipe.md"]

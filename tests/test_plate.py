@@ -22,18 +22,31 @@ from tests.factories import (
 
 
 def plate(root: Path, *extra: str) -> int:
-    return main(["plate", "--quiet", "--schema", str(root / "schema.json"),
-                 "--project-root", str(root), *extra])
+    return main(
+        [
+            "plate",
+            "--quiet",
+            "--schema",
+            str(root / "schema.json"),
+            "--project-root",
+            str(root),
+            *extra,
+        ]
+    )
 
 
 def test_descriptions_are_never_evaluated_as_templates(tmp_path: Path) -> None:
     tricky = "Computes `{{ 7 * 7 }}` and {% if x %}branches{% endif %} {# no comment #}"
-    document = schema_document(resources={
-        "demo_plain": resource_block(tricky, name=attr(required=True, description=tricky)),
-        "demo_bundled": resource_block(tricky),
-    })
+    document = schema_document(
+        resources={
+            "demo_plain": resource_block(tricky, name=attr(required=True, description=tricky)),
+            "demo_bundled": resource_block(tricky),
+        }
+    )
     write_schema(tmp_path / "schema.json", document)
-    add_bundle(tmp_path, "resources", "demo_bundled", "# Bundled\n\n{{ description }}\n\n{{ schema() }}\n")
+    add_bundle(
+        tmp_path, "resources", "demo_bundled", "# Bundled\n\n{{ description }}\n\n{{ schema() }}\n"
+    )
     assert plate(tmp_path) == 0
     plain = (tmp_path / "docs/resources/plain.md").read_text()
     bundled = (tmp_path / "docs/resources/bundled.md").read_text()
@@ -58,7 +71,9 @@ def test_template_error_among_100_components_changes_nothing(
     assert snapshot(tmp_path / "docs") == before
 
 
-def test_syntax_error_names_file_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_syntax_error_names_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     write_schema(tmp_path / "schema.json", schema_document(resources=many_resources(3)))
     add_bundle(tmp_path, "resources", "demo_r001", "ok\n\n{% if %}\n")
     assert plate(tmp_path) == 1
@@ -127,8 +142,9 @@ def test_ambiguous_bundle_is_an_error_that_says_how_to_fix(
 
 
 def test_provider_selected_by_name_on_any_host(tmp_path: Path) -> None:
-    document = schema_document(address="registry.opentofu.org/acme/demo",
-                               resources=many_resources(1))
+    document = schema_document(
+        address="registry.opentofu.org/acme/demo", resources=many_resources(1)
+    )
     other = schema_document(address="local/providers/other", resources=many_resources(2, "other"))
     document["provider_schemas"].update(other["provider_schemas"])
     write_schema(tmp_path / "schema.json", document)
@@ -149,8 +165,14 @@ def test_several_providers_without_name_lists_them(
 
 
 def test_tuples_render(tmp_path: Path) -> None:
-    document = schema_document(resources={"demo_t": resource_block(
-        "T.", pair=attr(["tuple", ["string", "number"]], optional=True, description="A pair."))})
+    document = schema_document(
+        resources={
+            "demo_t": resource_block(
+                "T.",
+                pair=attr(["tuple", ["string", "number"]], optional=True, description="A pair."),
+            )
+        }
+    )
     write_schema(tmp_path / "schema.json", document)
     assert plate(tmp_path) == 0
     assert "- `pair` (Tuple) A pair." in (tmp_path / "docs/resources/t.md").read_text()
@@ -158,30 +180,56 @@ def test_tuples_render(tmp_path: Path) -> None:
 
 def test_old_format_aws_schema(tmp_path: Path) -> None:
     out = tmp_path / "docs"
-    assert main(["plate", "--quiet", "--schema", str(SCHEMAS / "aws-2.54.0-format-0.1.json"),
-                 "--provider-name", "aws", "--project-root", str(tmp_path),
-                 "--output-dir", str(out)]) == 0
+    assert (
+        main(
+            [
+                "plate",
+                "--quiet",
+                "--schema",
+                str(SCHEMAS / "aws-2.54.0-format-0.1.json"),
+                "--provider-name",
+                "aws",
+                "--project-root",
+                str(tmp_path),
+                "--output-dir",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert len(list((out / "resources").iterdir())) == 551
     assert len(list((out / "data-sources").iterdir())) == 161
 
 
 def test_azurerm_one_page_per_component(tmp_path: Path) -> None:
-    result = asyncio.run(Plating(PlatingContext(
-        provider_name="azurerm", project_root=tmp_path,
-        schema_path=SCHEMAS / "azurerm-4.65.0.json")).plate())
+    result = asyncio.run(
+        Plating(
+            PlatingContext(
+                provider_name="azurerm",
+                project_root=tmp_path,
+                schema_path=SCHEMAS / "azurerm-4.65.0.json",
+            )
+        ).plate()
+    )
     assert result.errors == []
     expected = 1 + 1124 + 393 + 2 + 44 + 2 + 5
     assert len(result.output_files) == expected
-    assert len([p for p in (tmp_path / "docs").rglob("*.md")]) == expected
+    assert len(list((tmp_path / "docs").rglob("*.md"))) == expected
 
 
 def test_api_component_types_and_counts(tmp_path: Path) -> None:
-    write_schema(tmp_path / "schema.json", schema_document(
-        resources=many_resources(2), data_sources={"demo_d": resource_block()}))
-    api = Plating(PlatingContext(provider_name="demo", project_root=tmp_path,
-                                 schema_path=tmp_path / "schema.json"))
-    result = asyncio.run(api.plate(output_dir=tmp_path / "out",
-                                   component_types=[ComponentType.DATA_SOURCE]))
+    write_schema(
+        tmp_path / "schema.json",
+        schema_document(resources=many_resources(2), data_sources={"demo_d": resource_block()}),
+    )
+    api = Plating(
+        PlatingContext(
+            provider_name="demo", project_root=tmp_path, schema_path=tmp_path / "schema.json"
+        )
+    )
+    result = asyncio.run(
+        api.plate(output_dir=tmp_path / "out", component_types=[ComponentType.DATA_SOURCE])
+    )
     assert result.files_generated == 1
     assert result.output_files == [tmp_path / "out/data-sources/d.md"]
     assert set(result.timings) >= {"schema", "discovery", "render", "write"}

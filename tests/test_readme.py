@@ -9,10 +9,16 @@ from tests.conftest import REPO_ROOT
 def test_readme_lists_every_template_name() -> None:
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     table = readme.split("**Template contract.**", 1)[1].split("### Writing", 1)[0]
-    rows = {line.split("|")[1].strip().strip("`") for line in table.splitlines()
-            if line.startswith("| `")}
-    expected = set(TEMPLATE_VARIABLES) | {f"{f}()" for f in ("schema",)} | {
-        "example(name)", "include(file)", "render(file)"}
+    rows = {
+        line.split("|")[1].strip().strip("`")
+        for line in table.splitlines()
+        if line.startswith("| `")
+    }
+    expected = (
+        set(TEMPLATE_VARIABLES)
+        | {f"{f}()" for f in ("schema",)}
+        | {"example(name)", "include(file)", "render(file)"}
+    )
     assert rows == expected
     assert set(TEMPLATE_FUNCTIONS) == {"schema", "example", "include", "render"}
 
