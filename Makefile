@@ -17,7 +17,7 @@ demo: $(STAMP)
 	@echo "docs written to demo/docs"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check .
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
