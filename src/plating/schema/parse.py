@@ -27,7 +27,16 @@ from plating.schema.model import (
 
 _PRIMITIVES = frozenset({"string", "number", "bool", "dynamic"})
 _COLLECTIONS = frozenset({"list", "set", "map"})
-_MAX_DEPTH = 64  # deeper than any real provider; stops runaway recursion with a clear error
+_MAX_DEPTH = 64
+# Attribute flags in the order of the Attribute dataclass fields that follow description_kind.
+_FLAG_KEYS = (
+    "required",
+    "optional",
+    "computed",
+    "sensitive",
+    "deprecated",
+    "write_only",
+)  # deeper than any real provider; stops runaway recursion with a clear error
 
 
 def load_schema_file(path: Path, provider_name: str | None = None) -> ProviderSchema:
@@ -240,24 +249,32 @@ class _Parser:
         body = self.mapping(raw, where)
         cty: CtyType | None = None
         nested: NestedAttributes | None = None
-        if "nested_type" in body and body["nested_type"] is not None:
+        if body.get("nested_type") is not None:
             nested = self.nested_attributes(body["nested_type"], f"{where}.nested_type", depth)
         elif "type" in body:
-            cty = self.cty(body["type"], f"{where}.type", 0)
+            cty = self.cty(body["type"], where, 0)
         else:
             raise self.fail(where, "attribute has neither `type` nor `nested_type`")
+        flags = [body.get(key) for key in _FLAG_KEYS]
+        for key, value in zip(_FLAG_KEYS, flags, strict=True):
+            # Only a wrong value pays for building the message.
+            if value is not None and value is not True and value is not False:
+                raise self.fail(
+                    f"{where}.{key}", f"expected true or false, found {_json_kind(value)}"
+                )
+        description = body.get("description")
+        if description is not None and not isinstance(description, str):
+            raise self.fail(
+                f"{where}.description", f"expected a string, found {_json_kind(description)}"
+            )
+        kind = body.get("description_kind")
         return Attribute(
-            name=name,
-            type=cty,
-            nested=nested,
-            description=self.string(body.get("description"), f"{where}.description"),
-            description_kind=self.string(body.get("description_kind"), where) or "plain",
-            required=self.flag(body.get("required"), f"{where}.required"),
-            optional=self.flag(body.get("optional"), f"{where}.optional"),
-            computed=self.flag(body.get("computed"), f"{where}.computed"),
-            sensitive=self.flag(body.get("sensitive"), f"{where}.sensitive"),
-            deprecated=self.flag(body.get("deprecated"), f"{where}.deprecated"),
-            write_only=self.flag(body.get("write_only"), f"{where}.write_only"),
+            name,
+            cty,
+            nested,
+            description or "",
+            kind if isinstance(kind, str) and kind else "plain",
+            *(flag is True for flag in flags),
         )
 
     def nested_attributes(self, raw: Any, where: str, depth: int) -> NestedAttributes:
