@@ -79,8 +79,12 @@ class Plating:
         component_types: Iterable[ComponentType] | None = None,
         *,
         check: bool = False,
+        diff: bool = False,
     ) -> PlateResult:
-        """Render every page and write those that changed (``check``: write nothing).
+        """Render every page and write those that changed.
+
+        ``check`` writes nothing and reports what would be created, changed or removed;
+        with ``diff`` it also fills ``result.diffs`` with a short unified diff per page.
 
         Content problems (a template error, an unknown example) are returned in
         ``result.errors`` and nothing is written; unusable input raises :class:`PlatingError`.
@@ -134,6 +138,12 @@ class Plating:
         result.files_unchanged = len(report.unchanged)
         result.files_removed = len(report.removed)
         result.output_files = [out / p.relpath for p in pages if p.relpath not in report.kept]
+        if check and diff:
+            from plating.drift import page_diff
+
+            content = {p.relpath: p.content for p in pages}
+            for relpath in [*report.written, *report.removed]:
+                result.diffs[relpath] = page_diff(out, relpath, content.get(relpath))
         result.warnings.extend(
             f"{out / k}: hand-written page kept; plating does not overwrite it "
             "(delete it to let plating generate the page)"

@@ -24,9 +24,15 @@ class PlateResult:
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds
+    diffs: dict[str, str] = field(default_factory=dict)  # check mode: relpath -> unified diff
     output_dir: Path | None = None
 
     @property
     def success(self) -> bool:
         """True when every page was produced."""
         return not self.errors
+
+    @property
+    def drift(self) -> list[str]:
+        """Pages that differ from the docs on disk (created, changed or removed)."""
+        return sorted(self.created + self.changed + self.removed)

@@ -32,6 +32,15 @@ def register(subparsers: Any) -> None:
     add_source_options(parser)
     add_output_options(parser)
     add_kind_option(parser)
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; list pages that would be created, changed or removed and exit 1 "
+        "if there are any (for CI)",
+    )
+    parser.add_argument(
+        "--diff", action="store_true", help="with --check, show a short diff of each page"
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help="print errors only")
     parser.set_defaults(handler=run)
 
@@ -44,10 +53,40 @@ def run(args: argparse.Namespace) -> int:
 
     context = context_from_args(args)
     result = asyncio.run(
-        Plating(context).plate(output_dir=context.docs_dir, component_types=kinds_from_args(args))
+        Plating(context).plate(
+            output_dir=context.docs_dir,
+            component_types=kinds_from_args(args),
+            check=args.check,
+            diff=args.diff,
+        )
     )
+    if args.check and not result.errors:
+        return report_drift(result, quiet=args.quiet)
     report(result, quiet=args.quiet)
     return EXIT_FAILED if result.errors else EXIT_OK
+
+
+def report_drift(result: PlateResult, *, quiet: bool) -> int:
+    """List pages that are out of date; exit 1 when there are any."""
+    for relpath in result.created:
+        print(f"would create {relpath}")
+    for relpath in result.changed:
+        print(f"would change {relpath}")
+    for relpath in result.removed:
+        print(f"would remove {relpath}")
+    for relpath in result.drift:
+        if relpath in result.diffs:
+            sys.stdout.write(result.diffs[relpath])
+    if result.drift:
+        print(
+            f"plating: {len(result.drift)} page(s) out of date in {result.output_dir}; "
+            "run `plating plate` to update them",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if not quiet:
+        print(f"docs up to date: {len(result.output_files)} pages in {result.output_dir}")
+    return EXIT_OK
 
 
 def report(result: PlateResult, *, quiet: bool) -> None:

@@ -145,8 +145,9 @@ def schema_warnings(block: Block, path: tuple[str, ...] = ()) -> list[str]:
     found: list[str] = []
     for nested in block.block_types:
         own = (*path, nested.name)
-        if not (block_is_required(nested) or block_is_optional(nested)
-                or block_is_read_only(nested)):
+        if not (
+            block_is_required(nested) or block_is_optional(nested) or block_is_read_only(nested)
+        ):
             found.append(
                 f"block `{'.'.join(own)}` has max_items {nested.max_items} but every child is "
                 "computed, so it is neither required, optional nor read-only; it is listed as "
