@@ -14,7 +14,8 @@ from plating.config import PlatingContext
 from plating.errors import PlatingError, UsageError
 from plating.plan import build_plan
 from plating.render.default_page import Naming
-from plating.render.engine import PageRenderer, render_pages
+from plating.metrics import Metrics
+from plating.render.engine import PageRenderer, ProgressCallback, render_pages
 from plating.render.env import TemplateEnvironment
 from plating.results import PlateResult
 from plating.schema.kinds import ComponentType
@@ -80,6 +81,7 @@ class Plating:
         *,
         check: bool = False,
         diff: bool = False,
+        progress: ProgressCallback | None = None,
     ) -> PlateResult:
         """Render every page and write those that changed.
 
@@ -95,48 +97,49 @@ class Plating:
         kinds = list(component_types) if component_types is not None else list(ComponentType)
         all_kinds = component_types is None
         result = PlateResult(output_dir=out)
-        timings = result.timings
+        metrics = Metrics(phases=result.timings)
+        loop = asyncio.get_running_loop()
 
-        mark = time.perf_counter()
-        schema = await self.schema()
-        timings["schema"] = time.perf_counter() - mark
+        with metrics.phase("schema"):
+            schema = await self.schema()
 
-        mark = time.perf_counter()
-        try:
-            bundles = await asyncio.get_running_loop().run_in_executor(
-                None, lambda: find_bundles([ctx.root, *self.source().bundle_roots()], skip=[out])
-            )
-            bound, warnings = bind_templates(bundles, schema)
-            static = find_static_pages(ctx.templates_root, schema)
-            jobs = build_plan(schema, kinds, bound, static, bundles, include_guides=all_kinds)
-        except PlatingError as exc:
-            result.errors.append(str(exc))
-            return self._finish(result, started)
+        with metrics.phase("discovery"):
+            try:
+                roots = [ctx.root, *self.source().bundle_roots()]
+                bundles = await loop.run_in_executor(None, lambda: find_bundles(roots, skip=[out]))
+                bound, warnings = bind_templates(bundles, schema)
+                static = find_static_pages(ctx.templates_root, schema)
+                jobs = build_plan(schema, kinds, bound, static, bundles, include_guides=all_kinds)
+            except PlatingError as exc:
+                result.errors.append(str(exc))
+                return self._finish(result, started)
         result.warnings.extend(warnings)
         result.bundles_processed = len(bundles)
-        timings["discovery"] = time.perf_counter() - mark
+        metrics.count("bundles", len(bundles))
 
-        mark = time.perf_counter()
-        renderer = PageRenderer(self.naming(schema), ctx.examples_root, self._env)
-        pages, errors = await render_pages(renderer, jobs, ctx.concurrency)
-        timings["render"] = time.perf_counter() - mark
+        with metrics.phase("render"):
+            renderer = PageRenderer(self.naming(schema), ctx.examples_root, self._env)
+            pages, errors = await render_pages(renderer, jobs, ctx.concurrency, progress)
+        metrics.count("pages_rendered", len(pages))
         result.warnings.extend(w for page in pages for w in page.warnings)
         if errors:
             result.errors.extend(sorted(str(e) for e in errors))
             return self._finish(result, started)
 
-        mark = time.perf_counter()
-        scopes = _scopes(kinds, all_kinds, [p.relpath for p in pages])
-        report = await asyncio.get_running_loop().run_in_executor(
-            None, lambda: write_pages(out, pages, scopes, check=check)
-        )
-        timings["write"] = time.perf_counter() - mark
+        with metrics.phase("write"):
+            scopes = _scopes(kinds, all_kinds, [p.relpath for p in pages])
+            report = await loop.run_in_executor(
+                None, lambda: write_pages(out, pages, scopes, check=check)
+            )
         result.created, result.changed = report.created, report.changed
         result.written = report.written
         result.removed, result.kept = report.removed, report.kept
         result.files_generated = len(report.written)
         result.files_unchanged = len(report.unchanged)
         result.files_removed = len(report.removed)
+        metrics.count("pages_written", result.files_generated)
+        metrics.count("pages_unchanged", result.files_unchanged)
+        metrics.count("pages_removed", result.files_removed)
         result.output_files = [out / p.relpath for p in pages if p.relpath not in report.kept]
         if check and diff:
             from plating.drift import page_diff

@@ -16,6 +16,7 @@ from plating.commands.common import (
     context_from_args,
     kinds_from_args,
 )
+from plating.commands.terminal import Terminal, add_terminal_options
 
 if TYPE_CHECKING:
     from plating.results import PlateResult
@@ -41,16 +42,17 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--diff", action="store_true", help="with --check, show a short diff of each page"
     )
-    parser.add_argument("--quiet", "-q", action="store_true", help="print errors only")
+    add_terminal_options(parser)
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Plate the docs; exit 1 when pages could not be produced."""
+    """Plate the docs; exit 1 when pages could not be produced (or, with --check, on drift)."""
     import asyncio
 
     from plating.api import Plating
 
+    terminal = Terminal(args)
     context = context_from_args(args)
     result = asyncio.run(
         Plating(context).plate(
@@ -58,15 +60,35 @@ def run(args: argparse.Namespace) -> int:
             component_types=kinds_from_args(args),
             check=args.check,
             diff=args.diff,
+            progress=terminal.progress,
         )
     )
-    if args.check and not result.errors:
-        return report_drift(result, quiet=args.quiet)
-    report(result, quiet=args.quiet)
-    return EXIT_FAILED if result.errors else EXIT_OK
+    counts = {
+        "pages": len(result.output_files),
+        "written": result.files_generated,
+        "unchanged": result.files_unchanged,
+        "removed": result.files_removed,
+        "bundles": result.bundles_processed,
+    }
+    terminal.metrics(args, result.timings, counts)
+    for warning in result.warnings:
+        terminal.warning(warning)
+    if result.errors:
+        for error in result.errors:
+            terminal.error(error)
+        terminal.error(f"{len(result.errors)} page(s) could not be produced; nothing was written")
+        return EXIT_FAILED
+    if args.check:
+        return report_drift(result, terminal)
+    terminal.info(
+        f"plated {len(result.output_files)} pages into {result.output_dir}: "
+        f"{result.files_generated} written, {result.files_unchanged} unchanged, "
+        f"{result.files_removed} removed in {result.duration_seconds:.2f}s"
+    )
+    return EXIT_OK
 
 
-def report_drift(result: PlateResult, *, quiet: bool) -> int:
+def report_drift(result: PlateResult, terminal: Terminal) -> int:
     """List pages that are out of date; exit 1 when there are any."""
     for relpath in result.created:
         print(f"would create {relpath}")
@@ -78,33 +100,10 @@ def report_drift(result: PlateResult, *, quiet: bool) -> int:
         if relpath in result.diffs:
             sys.stdout.write(result.diffs[relpath])
     if result.drift:
-        print(
-            f"plating: {len(result.drift)} page(s) out of date in {result.output_dir}; "
-            "run `plating plate` to update them",
-            file=sys.stderr,
+        terminal.error(
+            f"{len(result.drift)} page(s) out of date in {result.output_dir}; "
+            "run `plating plate` to update them"
         )
         return EXIT_FAILED
-    if not quiet:
-        print(f"docs up to date: {len(result.output_files)} pages in {result.output_dir}")
+    terminal.info(f"docs up to date: {len(result.output_files)} pages in {result.output_dir}")
     return EXIT_OK
-
-
-def report(result: PlateResult, *, quiet: bool) -> None:
-    """Warnings and errors to stderr, the summary line to stdout."""
-    if not quiet:
-        for warning in result.warnings:
-            print(f"plating: warning: {warning}", file=sys.stderr)
-    if result.errors:
-        for error in result.errors:
-            print(f"plating: error: {error}", file=sys.stderr)
-        print(
-            f"plating: {len(result.errors)} page(s) could not be produced; nothing was written",
-            file=sys.stderr,
-        )
-        return
-    if not quiet:
-        print(
-            f"plated {len(result.output_files)} pages into {result.output_dir}: "
-            f"{result.files_generated} written, {result.files_unchanged} unchanged, "
-            f"{result.files_removed} removed in {result.duration_seconds:.2f}s"
-        )

@@ -190,8 +190,14 @@ def _partial(bundle: Bundle, template: Path, file: str) -> Path:
     )
 
 
+ProgressCallback = Callable[[int, int], None]  # (pages done, pages in all)
+
+
 async def render_pages(
-    renderer: PageRenderer, jobs: Sequence[PageJob], concurrency: int = 2
+    renderer: PageRenderer,
+    jobs: Sequence[PageJob],
+    concurrency: int = 2,
+    progress: ProgressCallback | None = None,
 ) -> tuple[list[RenderedPage], list[PlatingError]]:
     """Render every job concurrently, collecting every error (never stopping at the first)."""
     loop = asyncio.get_running_loop()
@@ -208,7 +214,17 @@ async def render_pages(
                 errors.append(exc)
         return pages, errors
 
-    results = await asyncio.gather(*(loop.run_in_executor(None, run, b) for b in batches))
+    done = 0
+
+    async def run_batch(batch: Sequence[PageJob]) -> tuple[list[RenderedPage], list[PlatingError]]:
+        nonlocal done
+        outcome = await loop.run_in_executor(None, run, batch)
+        done += len(batch)
+        if progress is not None:
+            progress(done, len(jobs))
+        return outcome
+
+    results = await asyncio.gather(*(run_batch(b) for b in batches))
     pages = [p for batch_pages, _ in results for p in batch_pages]
     errors = [e for _, batch_errors in results for e in batch_errors]
     return pages, errors
