@@ -6,15 +6,16 @@ import asyncio
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plating.bundles.conventional import find_static_pages
 from plating.bundles.discover import bind_templates, find_bundles
 from plating.bundles.model import Bundle
 from plating.config import PlatingContext
 from plating.errors import PlatingError, UsageError
+from plating.metrics import Metrics
 from plating.plan import build_plan
 from plating.render.default_page import Naming
-from plating.metrics import Metrics
 from plating.render.engine import PageRenderer, ProgressCallback, render_pages
 from plating.render.env import TemplateEnvironment
 from plating.results import PlateResult
@@ -24,6 +25,9 @@ from plating.schema.parse import parse_schema_document
 from plating.schema.sources import SchemaSource
 from plating.schema.sources.json_file import JsonFileSource
 from plating.write import write_pages
+
+if TYPE_CHECKING:
+    from plating.inventory import Inventory
 
 
 class Plating:
@@ -153,6 +157,24 @@ class Plating:
             for k in report.kept
         )
         return self._finish(result, started)
+
+    async def inventory(self, output_dir: Path | None = None) -> Inventory:
+        """Components by kind, where their docs come from, and the pages on disk."""
+        from plating.inventory import take_inventory
+
+        ctx = self.context
+        out = (output_dir if output_dir is not None else ctx.docs_dir).resolve()
+        schema = await self.schema()
+        source = self.source()
+        roots = [ctx.root, *source.bundle_roots()]
+        bundles = await asyncio.get_running_loop().run_in_executor(
+            None, lambda: find_bundles(roots, skip=[out])
+        )
+        bound, warnings = bind_templates(bundles, schema)
+        static = find_static_pages(ctx.templates_root, schema)
+        return take_inventory(
+            schema, source.description, bundles, bound, static, ctx.examples_root, out, warnings
+        )
 
     @staticmethod
     def _finish(result: PlateResult, started: float) -> PlateResult:
