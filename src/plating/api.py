@@ -18,7 +18,7 @@ from plating.plan import build_plan
 from plating.render.default_page import Naming
 from plating.render.engine import PageRenderer, ProgressCallback, render_pages
 from plating.render.env import TemplateEnvironment
-from plating.results import PlateResult
+from plating.results import AdornResult, PlateResult
 from plating.schema.kinds import ComponentType
 from plating.schema.model import ProviderSchema
 from plating.schema.parse import parse_schema_document
@@ -42,6 +42,7 @@ class Plating:
         self._schema: ProviderSchema | None = None
         self._schema_lock = asyncio.Lock()
         self._env = TemplateEnvironment()
+        self._source: SchemaSource | None = None
 
     async def schema(self) -> ProviderSchema:
         """The provider schema (loaded on first use, then cached on the instance)."""
@@ -53,19 +54,53 @@ class Plating:
             return self._schema
 
     def source(self) -> SchemaSource:
-        """The schema source this instance reads."""
+        """The schema source this instance reads, chosen once: a pyvider package
+        (``package_name``; served to ``terraform_binary`` when that is given), else the
+        ``schema_path`` file, else ``terraform``/``tofu`` run for ``provider_source``."""
+        if self._source is None:
+            self._source = self._choose_source()
+        return self._source
+
+    def _choose_source(self) -> SchemaSource:
         ctx = self.context
+        package = self.package_name or ctx.package_name
+        if package is not None and ctx.schema_path is not None:
+            raise UsageError("--package-name and --schema name two schema sources; pass one")
+        if package is not None:
+            if ctx.terraform_binary is not None:
+                from plating.schema.sources.binary import BinarySource
+
+                return BinarySource(
+                    ctx.provider_source,
+                    ctx.terraform_binary,
+                    pyvider_package=package,
+                    provider_name=ctx.provider_name,
+                    policy=ctx.retry_policy,
+                )
+            from plating.schema.sources.pyvider import PyviderSource
+
+            return PyviderSource(package)
         if ctx.schema_path is not None:
             path = ctx.schema_path if ctx.schema_path.is_absolute() else ctx.root / ctx.schema_path
             return JsonFileSource(path)
+        if ctx.provider_source is not None:
+            from plating.schema.sources.binary import BinarySource
+
+            return BinarySource(ctx.provider_source, ctx.terraform_binary, policy=ctx.retry_policy)
         raise UsageError(
-            "no schema source: pass --schema FILE (output of `terraform providers schema -json`)"
+            "no schema source: pass --schema FILE (output of `terraform providers schema "
+            "-json`), --package-name PACKAGE (a pyvider provider package) or "
+            "--provider-source ADDRESS (read with terraform/tofu)"
         )
 
     def _load_schema(self) -> ProviderSchema:
+        from plating.schema.cache import load_schema_document
+
         source = self.source()
         return parse_schema_document(
-            source.load_document(), self.context.provider_name, source=source.description
+            load_schema_document(source, self.context),
+            self.context.provider_name,
+            source=source.description,
         )
 
     def naming(self, schema: ProviderSchema) -> Naming:
@@ -157,6 +192,66 @@ class Plating:
             for k in report.kept
         )
         return self._finish(result, started)
+
+    async def adorn(
+        self,
+        component_types: Iterable[ComponentType] | None = None,
+        *,
+        dry_run: bool = False,
+        bundles_dir: Path | None = None,
+    ) -> AdornResult:
+        """Create a bundle (page template and first example) for every component of the
+        selected kinds that has no template of its own. Existing files are never touched;
+        a second run creates nothing. ``dry_run`` lists the files and writes nothing."""
+        from plating.adorn.run import (
+            DEFAULT_BUNDLES_DIR,
+            bundle_dir_for,
+            check_inside,
+            create_new,
+            planned_files,
+        )
+
+        started = time.perf_counter()
+        ctx = self.context
+        result = AdornResult(dry_run=dry_run)
+        schema = await self.schema()
+        source = self.source()
+        modules = source.component_modules() if hasattr(source, "component_modules") else {}
+        allowed = [ctx.root, *source.bundle_roots()]
+        bundles = find_bundles(allowed, skip=[ctx.docs_dir])
+        bound, _unmatched = bind_templates(bundles, schema)
+        static = find_static_pages(ctx.templates_root, schema)
+        root = bundles_dir if bundles_dir is not None else ctx.root / DEFAULT_BUNDLES_DIR
+        naming = self.naming(schema)
+        selected = set(component_types) if component_types is not None else set(ComponentType)
+        for component in schema.all_components():
+            if component.kind not in selected:
+                continue
+            result.components_processed += 1
+            key = (component.kind, component.name)
+            if key in bound or key in static.covered:
+                result.skipped += 1
+                continue
+            try:
+                module = modules.get(key)
+                bundle = bundle_dir_for(component, schema.short_name, root, module)
+                for new in planned_files(component, naming, bundle):
+                    check_inside(new.path, allowed)
+                    if new.path.exists():
+                        result.skipped += 1
+                        continue
+                    if not dry_run and not create_new(new.path, new.content):
+                        result.skipped += 1
+                        continue
+                    result.created_files.append(new.path)
+                    if new.kind == "template":
+                        result.templates_generated += 1
+                    else:
+                        result.examples_created += 1
+            except PlatingError as exc:
+                result.errors.append(str(exc))
+        result.duration_seconds = time.perf_counter() - started
+        return result
 
     async def inventory(self, output_dir: Path | None = None) -> Inventory:
         """Components by kind, where their docs come from, and the pages on disk."""

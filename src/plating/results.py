@@ -36,3 +36,22 @@ class PlateResult:
     def drift(self) -> list[str]:
         """Pages that differ from the docs on disk (created, changed or removed)."""
         return sorted(self.created + self.changed + self.removed)
+
+
+@dataclass
+class AdornResult:
+    """What an ``adorn`` run created (or, with ``dry_run``, would create)."""
+
+    templates_generated: int = 0
+    examples_created: int = 0
+    skipped: int = 0  # components that already have docs, or files that already exist
+    components_processed: int = 0
+    created_files: list[Path] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    duration_seconds: float = 0.0
+    dry_run: bool = False
+
+    @property
+    def success(self) -> bool:
+        """True when every bundle could be created."""
+        return not self.errors

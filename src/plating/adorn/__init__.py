@@ -1,0 +1,1 @@
+"""Scaffolding bundles (a page template and a first example) for undocumented components."""

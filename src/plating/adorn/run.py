@@ -1,0 +1,84 @@
+"""Decide where each missing bundle goes and create its files, never touching existing ones."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from plating.adorn.examples import example_for
+from plating.adorn.templates import scaffold_template
+from plating.bundles.model import TEMPLATE_SUFFIX
+from plating.errors import UsageError
+from plating.plan import check_file_name
+from plating.render.default_page import Naming
+from plating.schema.kinds import ComponentType
+from plating.schema.model import Component
+
+DEFAULT_BUNDLES_DIR = "plating"  # under the project root, for schema-file projects
+
+
+@dataclass(frozen=True, slots=True)
+class NewFile:
+    """A file adorn will create."""
+
+    path: Path
+    content: str
+    kind: str  # "template" or "example"
+
+
+def bundle_dir_for(
+    component: Component, short_name: str, bundles_root: Path, module: Path | None
+) -> Path:
+    """Where a component's new bundle goes.
+
+    Beside its module for a pyvider package (``<module>.plating/``); otherwise
+    ``<bundles_root>/<kind folder>/<name>.plating/`` (``provider.plating/`` for the provider).
+    """
+    if module is not None:
+        return module.parent / f"{module.stem}.plating"
+    if component.kind is ComponentType.PROVIDER:
+        return bundles_root / "provider.plating"
+    name = component.name.removeprefix(f"{short_name}_")
+    check_file_name(name, f"{component.kind.display_name.lower()} {component.name!r}")
+    return bundles_root / component.kind.info.bundle_folders[0] / f"{name}.plating"
+
+
+def planned_files(
+    component: Component, naming: Naming, bundle: Path, subcategory: str = ""
+) -> list[NewFile]:
+    """The template and the first example of one component's bundle."""
+    check_file_name(component.name, f"{component.kind.display_name.lower()} {component.name!r}")
+    suffix = component.kind.info.example_suffix
+    return [
+        NewFile(
+            bundle / "docs" / f"{component.name}{TEMPLATE_SUFFIX}",
+            scaffold_template(component, naming, subcategory),
+            "template",
+        ),
+        NewFile(
+            bundle / "examples" / f"{component.name}{suffix}",
+            example_for(component, naming.short_name),
+            "example",
+        ),
+    ]
+
+
+def check_inside(path: Path, allowed: list[Path]) -> None:
+    """Refuse to write anywhere but the project or the chosen package."""
+    resolved = path.resolve()
+    if not any(resolved.is_relative_to(root.resolve()) for root in allowed):
+        roots = ", ".join(str(r) for r in allowed)
+        raise UsageError(f"{path}: outside the project and package ({roots}); nothing written")
+
+
+def create_new(path: Path, content: str) -> bool:
+    """Create ``path`` with ``content``; False (and nothing written) when it already exists."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(content)
+    return True

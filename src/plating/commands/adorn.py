@@ -1,0 +1,67 @@
+"""``plating adorn``: scaffold bundles for components that have no docs of their own."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from plating.commands.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    HELP_FORMATTER,
+    add_kind_option,
+    add_source_options,
+    context_from_args,
+    kinds_from_args,
+)
+from plating.commands.terminal import Terminal, add_terminal_options
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``adorn`` command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "adorn",
+        help="create bundles for undocumented components",
+        description="Create a bundle (page template and a first example built from the schema) "
+        "for every component without a template of its own. Never overwrites a file.",
+        formatter_class=HELP_FORMATTER,
+    )
+    add_source_options(parser)
+    add_kind_option(parser)
+    parser.add_argument(
+        "--bundles-dir",
+        type=Path,
+        metavar="DIR",
+        help="where bundles of a schema-file project go (default: <project root>/plating; "
+        "a pyvider package's bundles go beside each component's module)",
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help="list the files that would be created; write none"
+    )
+    add_terminal_options(parser)
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Adorn; exit 1 when some bundle could not be created."""
+    import asyncio
+
+    from plating.api import Plating
+
+    terminal = Terminal(args)
+    context = context_from_args(args)
+    bundles_dir = args.bundles_dir.resolve() if args.bundles_dir else None
+    result = asyncio.run(
+        Plating(context).adorn(kinds_from_args(args), dry_run=args.dry_run, bundles_dir=bundles_dir)
+    )
+    verb = "would create" if args.dry_run else "created"
+    for path in result.created_files:
+        terminal.info(f"{verb} {path}")
+    for error in result.errors:
+        terminal.error(error)
+    terminal.info(
+        f"adorn: {result.templates_generated} templates and {result.examples_created} examples "
+        f"{verb}, {result.skipped} skipped, in {result.duration_seconds:.2f}s"
+    )
+    return EXIT_FAILED if result.errors else EXIT_OK
