@@ -1,0 +1,266 @@
+"""Effective settings: flag > ``PLATING_*`` environment > ``[tool.plating]`` > auto-detection
+> default, with where each value came from (``plating info`` prints it).
+
+Every option the CLI takes can be set in ``pyproject.toml``::
+
+    [tool.plating]
+    provider_name = "kitchen"
+    schema = "schema.json"
+    component_types = ["resource", "data_source"]
+
+    [tool.plating.retry]
+    max_attempts = 5
+
+Relative paths in ``pyproject.toml`` are relative to its folder; in the environment and on the
+command line, to the current directory. Unknown keys are errors that name the key.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plating.errors import UsageError
+
+Converter = Callable[[Any, str, Path], Any]
+
+
+def _text(value: Any, where: str, base: Path) -> str:
+    if not isinstance(value, str) or not value:
+        raise UsageError(f"{where}: expected a non-empty string, found {value!r}")
+    return value
+
+
+def _path(value: Any, where: str, base: Path) -> Path:
+    text = _text(value, where, base)
+    path = Path(text).expanduser()
+    return path if path.is_absolute() else (base / path).resolve()
+
+
+def _integer(value: Any, where: str, base: Path) -> int:
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise UsageError(f"{where}: expected a whole number of at least 1, found {value!r}")
+    return value
+
+
+def _number(value: Any, where: str, base: Path) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise UsageError(f"{where}: expected a number, found {value!r}") from None
+    if number < 0 or isinstance(value, bool):
+        raise UsageError(f"{where}: expected a number of at least 0, found {value!r}")
+    return number
+
+
+def _flag(value: Any, where: str, base: Path) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in (
+        "1",
+        "true",
+        "yes",
+        "on",
+        "0",
+        "false",
+        "no",
+        "off",
+    ):
+        return value.lower() in ("1", "true", "yes", "on")
+    raise UsageError(f"{where}: expected true or false, found {value!r}")
+
+
+def _text_list(value: Any, where: str, base: Path) -> list[str]:
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise UsageError(f"{where}: expected a list of strings, found {value!r}")
+    return list(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One option: its ``[tool.plating]`` key, flag destination, converter and default."""
+
+    key: str
+    convert: Converter
+    default: Any = None
+    help: str = ""
+
+    @property
+    def env(self) -> str:
+        return "PLATING_" + self.key.upper().replace(".", "_")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("provider_name", _text, help="provider to document"),
+    Setting("rendered_provider_name", _text, help="provider name in page titles"),
+    Setting("schema", _path, help="providers-schema JSON file"),
+    Setting("package_name", _text, help="pyvider provider package"),
+    Setting("provider_source", _text, help="provider address read with terraform/tofu"),
+    Setting("terraform_binary", _path, help="terraform or tofu binary"),
+    Setting("project_root", _path, help="project root"),
+    Setting("output_dir", _path, help="docs folder"),
+    Setting("examples_dir", _path, help="conventional examples folder"),
+    Setting("templates_dir", _path, help="static pages folder"),
+    Setting("bundles_dir", _path, help="where adorn puts bundles of a schema-file project"),
+    Setting("component_types", _text_list, help="kinds to document"),
+    Setting("concurrency", _integer, help="pages in flight"),
+    Setting("cache_dir", _path, help="schema cache folder"),
+    Setting("schema_cache", _flag, True, help="cache extracted schemas"),
+    Setting("retry.max_attempts", _integer, 3, help="attempts of a transient failure"),
+    Setting("retry.backoff", _text, "exponential", help="exponential, linear or fixed"),
+    Setting("retry.base_delay", _number, 0.5, help="seconds before the first retry"),
+    Setting("retry.max_delay", _number, 10.0, help="longest wait between retries"),
+)
+_BY_KEY = {s.key: s for s in SETTINGS}
+#: Tables whose contents other modules check (validation rules, subcategories, monorepos).
+OPEN_TABLES = ("validate", "subcategories", "providers", "exclude")
+
+
+@dataclass
+class Settings:
+    """Resolved values by key, and where each came from."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
+    tables: dict[str, Any] = field(default_factory=dict)  # the OPEN_TABLES, as written
+    pyproject: Path | None = None
+
+    def get(self, key: str) -> Any:
+        return self.values.get(key)
+
+
+def find_project_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` holding ``pyproject.toml`` or ``.git``."""
+    for folder in (start, *start.parents):
+        if (folder / "pyproject.toml").is_file() or (folder / ".git").exists():
+            return folder
+    return None
+
+
+def read_pyproject(path: Path) -> dict[str, Any]:
+    """The whole ``pyproject.toml`` (an error naming the line when it is not valid TOML)."""
+    import tomllib
+
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: not valid TOML: {exc}") from exc
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
+def flatten_tool_table(
+    table: Mapping[str, Any], where: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """``[tool.plating]`` as ``{"retry.max_attempts": 5, ...}`` plus the open tables."""
+    flat: dict[str, Any] = {}
+    open_tables: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in OPEN_TABLES:
+            open_tables[key] = value
+        elif key == "retry" and isinstance(value, dict):
+            for sub, sub_value in value.items():
+                full = f"retry.{sub}"
+                if full not in _BY_KEY:
+                    raise UsageError(f"{where}: unknown key retry.{sub} in [tool.plating.retry]")
+                flat[full] = sub_value
+        elif key.replace("-", "_") in _BY_KEY:
+            flat[key.replace("-", "_")] = value
+        else:
+            known = ", ".join(sorted({k.split(".")[0] for k in _BY_KEY} | set(OPEN_TABLES)))
+            raise UsageError(f"{where}: unknown key {key!r} in [tool.plating] (known: {known})")
+    return flat, open_tables
+
+
+def detect_provider_name(project: Mapping[str, Any]) -> str | None:
+    """``terraform-provider-X`` or ``X-provider`` in ``[project].name`` gives ``X``."""
+    name = project.get("name")
+    if not isinstance(name, str):
+        return None
+    match = re.fullmatch(r"terraform-provider-(.+)|(.+)-provider", name)
+    if match is None:
+        return None
+    return match.group(1) or match.group(2)
+
+
+def resolve(
+    flags: Mapping[str, Any],
+    environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> Settings:
+    """Resolve every setting. ``flags`` holds command-line values by key (None: not given)."""
+    environ = os.environ if environ is None else environ
+    cwd = (cwd or Path.cwd()).resolve()
+    settings = Settings()
+
+    # The project root decides which pyproject.toml is read, so it is resolved first.
+    root_setting = _BY_KEY["project_root"]
+    root: Path | None = None
+    if flags.get("project_root") is not None:
+        root = _path(str(flags["project_root"]), "--project-root", cwd)
+        settings.sources["project_root"] = "flag --project-root"
+    elif environ.get(root_setting.env):
+        root = _path(environ[root_setting.env], root_setting.env, cwd)
+        settings.sources["project_root"] = f"environment {root_setting.env}"
+    else:
+        root = find_project_root(cwd)
+        settings.sources["project_root"] = (
+            "auto-detected (nearest pyproject.toml or .git)"
+            if root
+            else "default (current directory)"
+        )
+        root = root or cwd
+    settings.values["project_root"] = root
+
+    document: dict[str, Any] = {}
+    pyproject = root / "pyproject.toml"
+    file_values: dict[str, Any] = {}
+    if pyproject.is_file():
+        document = read_pyproject(pyproject)
+        tool = document.get("tool", {}).get("plating", {})
+        if not isinstance(tool, dict):
+            raise UsageError(f"{pyproject}: [tool.plating] must be a table")
+        file_values, settings.tables = flatten_tool_table(tool, str(pyproject))
+        settings.pyproject = pyproject
+
+    for setting in SETTINGS:
+        key = setting.key
+        if key == "project_root":
+            if "project_root" in file_values and not settings.sources["project_root"].startswith(
+                ("flag", "environment")
+            ):
+                where = f"{pyproject} [tool.plating] project_root"
+                settings.values[key] = setting.convert(file_values[key], where, pyproject.parent)
+                settings.sources[key] = f"{pyproject} [tool.plating]"
+            continue
+        flag_value = flags.get(key)
+        if flag_value is not None:
+            settings.values[key] = setting.convert(
+                str(flag_value) if isinstance(flag_value, Path) else flag_value,
+                f"--{key.replace('_', '-')}",
+                cwd,
+            )
+            settings.sources[key] = "flag"
+        elif environ.get(setting.env):
+            settings.values[key] = setting.convert(environ[setting.env], setting.env, cwd)
+            settings.sources[key] = f"environment {setting.env}"
+        elif key in file_values:
+            where = f"{pyproject} [tool.plating] {key}"
+            settings.values[key] = setting.convert(file_values[key], where, pyproject.parent)
+            settings.sources[key] = f"{pyproject} [tool.plating]"
+        elif key == "provider_name" and detect_provider_name(document.get("project", {})):
+            settings.values[key] = detect_provider_name(document.get("project", {}))
+            settings.sources[key] = f"auto-detected from {pyproject} [project].name"
+        else:
+            settings.values[key] = setting.default
+            settings.sources[key] = "default"
+    return settings
