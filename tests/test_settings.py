@@ -112,5 +112,5 @@ def test_bad_values_name_where_they_came_from(tmp_path: Path) -> None:
 
 def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
     _write_pyproject(tmp_path, "[tool.plating\n")
-    with pytest.raises(UsageError, match="pyproject.toml: not valid TOML"):
+    with pytest.raises(UsageError, match=r"pyproject\.toml: not valid TOML"):
         resolve({"project_root": tmp_path}, environ={}, cwd=tmp_path)
