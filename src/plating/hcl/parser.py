@@ -1,0 +1,759 @@
+"""Recursive-descent parser for HCL native syntax (the Terraform language).
+
+The grammar follows the HCL native syntax specification: a body is a sequence
+of attributes (``name = expr``) and blocks (``type label... { body }``), each
+ending at a newline; expressions are literals, templates, traversals,
+function calls, collection constructors, ``for`` expressions, unary, binary
+and conditional operations.
+
+Only the parts of an expression that the model keeps are materialised:
+object and tuple constructors and function calls. Everything else is checked
+for syntax and discarded, which keeps the parser fast.
+
+Newlines end body items and, as Terraform accepts, also separate the items of
+an object constructor (the specification only mentions commas); they are
+ignored inside parentheses, brackets, function arguments, ``for`` expressions
+and template sequences.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import NoReturn
+
+from plating.hcl.errors import HclSyntaxError
+from plating.hcl.lexer import (
+    CHEREDOC,
+    CONTROL,
+    CQUOTE,
+    EOF,
+    ERROR,
+    IDENT,
+    INTERP,
+    LITERAL,
+    NEWLINE,
+    NUMBER,
+    OHEREDOC,
+    OQUOTE,
+    SEQEND,
+    Source,
+    Token,
+    decode_literal,
+    tokenize,
+)
+from plating.hcl.model import (
+    Attribute,
+    Block,
+    Body,
+    Expression,
+    FunctionCall,
+    ObjectItem,
+)
+
+MAX_NESTING = 100
+"""Deepest nesting of expressions and of blocks accepted.
+
+Real configurations stay far below it; it keeps recursion well inside
+Python's default limit so that pathological input fails with a syntax error.
+"""
+
+# The binary operators. Precedence only decides how operands group, which the
+# model does not record: every operator takes the same operands, so a flat
+# `operand (op operand)*` loop accepts exactly the same text as precedence
+# climbing, without its recursion.
+_BINARY_OPERATORS = frozenset(
+    ("||", "&&", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "%")
+)
+_KEY_SEPARATORS = ("=", ":")
+_EMPTY_BODY = Body((), ())
+_PENDING = FunctionCall("", 0, False, 0, 0)  # placeholder until the arguments are parsed
+
+
+class _Shape(enum.Enum):
+    """What a parsed expression is, when it is not a collection constructor."""
+
+    OTHER = 0
+    TRAVERSAL = 1  # a name followed by '.attr' steps only, like var.x
+
+
+_OTHER = _Shape.OTHER
+_TRAVERSAL = _Shape.TRAVERSAL
+_Result = Expression | _Shape
+
+_DESCRIPTIONS = {
+    NEWLINE: "a newline",
+    EOF: "the end of the file",
+    OQUOTE: "a string",
+    OHEREDOC: "a heredoc",
+    CQUOTE: "the end of a string",
+    CHEREDOC: "the end of a heredoc",
+    LITERAL: "template text",
+    INTERP: "'${'",
+    CONTROL: "'%{'",
+    SEQEND: "'}'",
+}
+
+
+def _describe(token: Token) -> str:
+    kind = token[0]
+    if kind == IDENT:
+        return f"'{token[1]}'"
+    if kind == NUMBER:
+        return f"the number {token[1]}"
+    return _DESCRIPTIONS.get(kind) or f"'{kind}'"
+
+
+def parse(text: str, filename: str = "<hcl>") -> Body:
+    """Parse HCL native syntax (a ``.tf`` or ``.tfquery.hcl`` file) into a :class:`Body`.
+
+    Raises :class:`HclSyntaxError`, located by line and column, for any syntax
+    error; no other exception escapes for any input text.
+    """
+    src = Source(text, filename)
+    tokens, lex_error = tokenize(src)
+    parser = _Parser(src, tokens, lex_error)
+    try:
+        return parser.parse_file()
+    except RecursionError:
+        # Only reachable when the caller already sits deep in the stack, as
+        # MAX_NESTING bounds the parser's own recursion.
+        offset = tokens[min(parser.pos, len(tokens) - 1)][2]
+        raise src.error(offset, "nesting too deep to parse") from None
+
+
+class _Parser:
+    __slots__ = ("calls", "depth", "lex_error", "newlines", "pos", "src", "tokens")
+
+    def __init__(self, src: Source, tokens: list[Token], lex_error: HclSyntaxError | None) -> None:
+        self.src = src
+        self.tokens = tokens
+        self.lex_error = lex_error
+        self.pos = 0
+        # Whether newlines are significant here (bodies, object constructors)
+        # or skipped (inside brackets, parentheses and template sequences).
+        self.newlines = True
+        # Every call in source order; a call takes its slot when its name is
+        # read, so the calls inside any expression form a contiguous tail.
+        self.calls: list[FunctionCall] = []
+        self.depth = 0
+
+    # -- tokens and errors -------------------------------------------------
+
+    def _peek(self) -> Token:
+        token = self.tokens[self.pos]
+        if token[0] == NEWLINE and not self.newlines:
+            tokens = self.tokens
+            pos = self.pos + 1
+            while tokens[pos][0] == NEWLINE:
+                pos += 1
+            # Skipping for good is safe: the context only changes after the
+            # token now current is consumed.
+            self.pos = pos
+            token = tokens[pos]
+        return token
+
+    def _fail(self, token: Token, message: str) -> NoReturn:
+        if token[0] == ERROR and self.lex_error is not None:
+            raise self.lex_error
+        raise self.src.error(token[2], message)
+
+    def _unexpected(self, token: Token, expected: str) -> NoReturn:
+        self._fail(token, f"expected {expected}, found {_describe(token)}")
+
+    def _expect_close(self, token: Token, opener: Token, what: str, expected: str) -> NoReturn:
+        """Fail at ``token``, which should have closed ``opener``."""
+        if token[0] == EOF:
+            offset = opener[2]
+            raise self.src.error(
+                offset,
+                f"unclosed {what} opened at line {self.src.line(offset)}: "
+                f"no matching '{_CLOSERS[opener[0]]}' before the end of the file",
+            )
+        self._unexpected(token, expected)
+
+    def _enter(self, token: Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            self._fail(token, f"nesting deeper than {MAX_NESTING} levels")
+
+    # -- bodies --------------------------------------------------------------
+
+    def parse_file(self) -> Body:
+        return self._body(None)
+
+    def _body(self, opener: Token | None) -> Body:
+        """Parse body items up to the end of the file or, in a block, its '}'."""
+        tokens = self.tokens
+        attributes: list[Attribute] = []
+        blocks: list[Block] = []
+        defined: dict[str, int] = {}
+        while True:
+            token = tokens[self.pos]
+            kind = token[0]
+            if kind == NEWLINE:
+                self.pos += 1
+            elif kind == IDENT:
+                if tokens[self.pos + 1][0] == "=":
+                    attribute = self._attribute(token)
+                    first = defined.get(attribute.name)
+                    if first is not None:
+                        self._fail(
+                            token, f"attribute {attribute.name} already defined at line {first}"
+                        )
+                    defined[attribute.name] = attribute.line
+                    attributes.append(attribute)
+                    end = tokens[self.pos]
+                    if end[0] == NEWLINE:
+                        self.pos += 1
+                    elif end[0] != EOF:
+                        if end[0] == ",":
+                            self._fail(end, "unexpected ','; attributes are separated by newlines")
+                        self._unexpected(end, f"a newline after the value of {attribute.name}")
+                else:
+                    blocks.append(self._block(token))
+            elif kind == "}" and opener is not None:
+                self.pos += 1
+                break
+            elif kind == EOF:
+                if opener is not None:
+                    self._expect_close(token, opener, "block", "")
+                break
+            else:
+                self._unexpected(token, "an attribute or block definition")
+        return Body(tuple(attributes), tuple(blocks))
+
+    def _attribute(self, name: Token) -> Attribute:
+        self.pos += 2  # the name and '='
+        value = self._value()
+        return Attribute(name[1], value, self.src.line(name[2]))
+
+    def _block(self, block_type: Token) -> Block:
+        tokens = self.tokens
+        self.pos += 1
+        labels: list[str] = []
+        while True:
+            token = tokens[self.pos]
+            kind = token[0]
+            if kind == "{":
+                break
+            if kind == IDENT:
+                labels.append(token[1])
+                self.pos += 1
+            elif kind == OQUOTE:
+                labels.append(self._label())
+            elif labels:
+                self._unexpected(token, "another block label or '{'")
+            else:
+                self._unexpected(
+                    token, f"'=' (attribute) or a label or '{{' (block) after '{block_type[1]}'"
+                )
+        opener = token
+        self._enter(opener)
+        self.pos += 1
+        following = tokens[self.pos][0]
+        if following == NEWLINE:
+            body = self._body(opener)
+        elif following == "}":
+            self.pos += 1
+            body = _EMPTY_BODY
+        else:
+            body = self._one_line_body(opener)
+        end = tokens[self.pos]
+        if end[0] == NEWLINE:
+            self.pos += 1
+        elif end[0] != EOF:
+            self._unexpected(end, "a newline after the block's closing '}'")
+        self.depth -= 1
+        return Block(block_type[1], tuple(labels), body, self.src.line(block_type[2]))
+
+    def _one_line_body(self, opener: Token) -> Body:
+        """The body of ``type "label" { name = value }``: at most one attribute."""
+        tokens = self.tokens
+        token = tokens[self.pos]
+        if token[0] != IDENT:
+            if token[0] == EOF:
+                self._expect_close(token, opener, "block", "")
+            self._unexpected(token, "an attribute, '}' or a newline after '{'")
+        following = tokens[self.pos + 1]
+        if following[0] != "=":
+            if following[0] in (IDENT, OQUOTE, "{"):
+                self._fail(
+                    token,
+                    "a single-line block can only hold one attribute; "
+                    f"put the nested block '{token[1]}' on a line of its own",
+                )
+            self._unexpected(following, f"'=' after '{token[1]}'")
+        attribute = self._attribute(token)
+        end = tokens[self.pos]
+        if end[0] != "}":
+            if end[0] == EOF:
+                self._expect_close(end, opener, "block", "")
+            self._unexpected(
+                end, "'}' right after the value: a single-line block holds only one attribute"
+            )
+        self.pos += 1
+        return Body((attribute,), ())
+
+    def _label(self) -> str:
+        """A quoted block label, which must be plain text."""
+        tokens = self.tokens
+        pos = self.pos + 1
+        token = tokens[pos]
+        value = ""
+        if token[0] == LITERAL:
+            value = decode_literal(token[1])
+            pos += 1
+            token = tokens[pos]
+        if token[0] != CQUOTE:
+            if token[0] == INTERP or token[0] == CONTROL:
+                self._fail(token, "block labels cannot contain template sequences")
+            self._unexpected(token, "the end of the block label")
+        self.pos = pos + 1
+        return value
+
+    # -- expressions -----------------------------------------------------------
+
+    def _value(self) -> Expression:
+        """Parse an expression the model keeps: an attribute value, item or element."""
+        first = self._peek()
+        start = len(self.calls)
+        result = self._expression()
+        if type(result) is Expression:
+            return result
+        calls = self.calls
+        return Expression(
+            "other",
+            self.src.line(first[2]),
+            (),
+            (),
+            tuple(calls[start:]) if len(calls) > start else (),
+        )
+
+    def _expression(self) -> _Result:
+        """Expression = operation (('?' Expression ':' Expression))?"""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            self._fail(self._peek(), f"nesting deeper than {MAX_NESTING} levels")
+        result = self._operation()
+        token = self._peek()
+        if token[0] == "?":
+            self.pos += 1
+            self._expression()
+            token = self._peek()
+            if token[0] != ":":
+                self._unexpected(token, "':' in the conditional expression")
+            self.pos += 1
+            self._expression()
+            result = _OTHER
+        self.depth -= 1
+        return result
+
+    def _operation(self) -> _Result:
+        """Unary and binary operations: operand (binary-operator operand)*."""
+        result = self._operand()
+        while self._peek()[0] in _BINARY_OPERATORS:
+            self.pos += 1
+            self._operand()
+            result = _OTHER
+        return result
+
+    def _operand(self) -> _Result:
+        token = self._peek()
+        if token[0] != "-" and token[0] != "!":
+            return self._term()
+        # A loop, not recursion: '!!!!x' may be long.
+        while token[0] == "-" or token[0] == "!":
+            self.pos += 1
+            token = self._peek()
+        self._term()
+        return _OTHER
+
+    def _term(self) -> _Result:
+        """A term with any traversal, index or splat steps after it."""
+        token = self._peek()
+        kind = token[0]
+        self.pos += 1
+        result: _Result = _OTHER
+        if kind == IDENT:
+            following = self._peek()[0]
+            if following == "(" or following == "::":
+                self._call(token)
+            else:
+                name = token[1]
+                if name != "true" and name != "false" and name != "null":
+                    return self._steps(True)
+        elif kind == OQUOTE:
+            self._template(CQUOTE)
+        elif kind == "{":
+            result = self._object(token)
+        elif kind == "[":
+            result = self._tuple(token)
+        elif kind == "(":
+            saved = self.newlines
+            self.newlines = False
+            self._expression()
+            closer = self._peek()
+            if closer[0] != ")":
+                self._expect_close(closer, token, "parenthesis", "')'")
+            self.pos += 1
+            self.newlines = saved
+        elif kind == OHEREDOC:
+            self._template(CHEREDOC)
+        elif kind != NUMBER:
+            self.pos -= 1
+            self._unexpected(token, "an expression")
+        following = self._peek()[0]
+        if following == "." or following == "[":
+            self._steps(False)
+            return _OTHER
+        return result
+
+    def _steps(self, from_name: bool) -> _Result:
+        """Traversal steps: '.name', '.0' (legacy index), '.*', '[expr]', '[*]'."""
+        plain = from_name  # only '.name' steps after a variable so far
+        count = 0
+        while True:
+            token = self._peek()
+            kind = token[0]
+            if kind == ".":
+                self.pos += 1
+                step = self._peek()
+                if step[0] == IDENT:
+                    count += 1
+                elif step[0] == "*":
+                    plain = False
+                elif step[0] == NUMBER and step[1].isdigit():
+                    count += 1  # legacy index 'a.0'
+                elif step[0] == NUMBER and "." in step[1]:
+                    # The specification rules this out: '0.0' lexes as a number.
+                    self._fail(step, "chained legacy indexes like '.0.0' are invalid; use [0][0]")
+                else:
+                    self._unexpected(step, "an attribute name, index or '*' after '.'")
+                self.pos += 1
+            elif kind == "[":
+                self.pos += 1
+                plain = False
+                saved = self.newlines
+                self.newlines = False
+                if self._peek()[0] == "*":
+                    self.pos += 1
+                else:
+                    self._expression()
+                closer = self._peek()
+                if closer[0] != "]":
+                    self._expect_close(closer, token, "index", "']'")
+                self.pos += 1
+                self.newlines = saved
+            else:
+                break
+        return _TRAVERSAL if plain and count else _OTHER
+
+    def _call(self, name_token: Token) -> None:
+        """A function call; the name token is consumed, '(' or '::' comes next."""
+        name = name_token[1]
+        token = self._peek()
+        if token[0] == "::":
+            parts = [name]
+            while token[0] == "::":
+                self.pos += 1
+                part = self._peek()
+                if part[0] != IDENT:
+                    self._unexpected(part, "a function name after '::'")
+                parts.append(part[1])
+                self.pos += 1
+                token = self._peek()
+            name = "::".join(parts)
+            if token[0] != "(":
+                self._unexpected(token, f"'(' after the function name {name}")
+        opener = token
+        self.pos += 1
+        calls = self.calls
+        slot = len(calls)
+        calls.append(_PENDING)
+        saved = self.newlines
+        self.newlines = False
+        count = 0
+        expanded = False
+        token = self._peek()
+        if token[0] == ")":
+            self.pos += 1
+        else:
+            while True:
+                if token[0] == EOF:
+                    self._expect_close(token, opener, "function call", "")
+                self._expression()
+                count += 1
+                token = self._peek()
+                kind = token[0]
+                if kind == ",":
+                    self.pos += 1
+                    token = self._peek()
+                    if token[0] == ")":
+                        self.pos += 1
+                        break
+                elif kind == ")":
+                    self.pos += 1
+                    break
+                elif kind == "...":
+                    self.pos += 1
+                    expanded = True
+                    token = self._peek()
+                    if token[0] != ")":
+                        if token[0] == EOF:
+                            self._expect_close(token, opener, "function call", "")
+                        self._unexpected(token, "')': only the last argument can be expanded")
+                    self.pos += 1
+                    break
+                else:
+                    self._expect_close(token, opener, "function call", f"',' or ')' in {name}()")
+        self.newlines = saved
+        line, column = self.src.position(name_token[2])
+        calls[slot] = FunctionCall(name, count, expanded, line, column)
+
+    def _is_for(self) -> bool:
+        """Whether a 'for' expression starts here.
+
+        As the specification says, a collection whose first token is the name
+        ``for`` is always a 'for' expression; ``[(for)]`` or ``{"for" = 1}``
+        disambiguate.
+        """
+        token = self._peek()
+        return token[0] == IDENT and token[1] == "for"
+
+    def _tuple(self, opener: Token) -> _Result:
+        saved = self.newlines
+        self.newlines = False
+        if self._is_for():
+            self._for(opener, "]")
+            self.newlines = saved
+            return _OTHER
+        start = len(self.calls)
+        elements: list[Expression] = []
+        while True:
+            token = self._peek()
+            if token[0] == "]":
+                break
+            if token[0] == EOF:
+                self._expect_close(token, opener, "tuple", "")
+            elements.append(self._value())
+            token = self._peek()
+            if token[0] == ",":
+                self.pos += 1
+            elif token[0] == "]":
+                break
+            else:
+                self._expect_close(token, opener, "tuple", "',' or ']' after a tuple element")
+        self.pos += 1
+        self.newlines = saved
+        calls = self.calls
+        return Expression(
+            "tuple",
+            self.src.line(opener[2]),
+            (),
+            tuple(elements),
+            tuple(calls[start:]) if len(calls) > start else (),
+        )
+
+    def _object(self, opener: Token) -> _Result:
+        saved = self.newlines
+        # A 'for' expression is not newline-sensitive, even on the line after '{'.
+        self.newlines = False
+        if self._is_for():
+            self._for(opener, "}")
+            self.newlines = saved
+            return _OTHER
+        self.newlines = True
+        tokens = self.tokens
+        start = len(self.calls)
+        items: list[ObjectItem] = []
+        while True:
+            token = tokens[self.pos]
+            kind = token[0]
+            if kind == NEWLINE:
+                self.pos += 1
+                continue
+            if kind == "}":
+                break
+            if kind == EOF:
+                self._expect_close(token, opener, "object", "")
+            key = self._object_key(token)
+            separator = tokens[self.pos]
+            if separator[0] not in _KEY_SEPARATORS:
+                self._expect_close(separator, opener, "object", "'=' or ':' after the object key")
+            self.pos += 1
+            items.append(ObjectItem(key, self._value(), self.src.line(token[2])))
+            token = tokens[self.pos]
+            kind = token[0]
+            if kind == "," or kind == NEWLINE:
+                self.pos += 1
+            elif kind == "}":
+                break
+            else:
+                self._expect_close(token, opener, "object", "a newline, ',' or '}' after the item")
+        self.pos += 1
+        self.newlines = saved
+        calls = self.calls
+        return Expression(
+            "object",
+            self.src.line(opener[2]),
+            tuple(items),
+            (),
+            tuple(calls[start:]) if len(calls) > start else (),
+        )
+
+    def _object_key(self, token: Token) -> str | None:
+        """Parse an object key; return it if literal (a name or plain string)."""
+        tokens = self.tokens
+        pos = self.pos
+        kind = token[0]
+        if kind == IDENT:
+            if tokens[pos + 1][0] in _KEY_SEPARATORS:
+                self.pos = pos + 1
+                return token[1]
+        elif kind == OQUOTE:
+            inner = tokens[pos + 1]
+            if inner[0] == CQUOTE:
+                if tokens[pos + 2][0] in _KEY_SEPARATORS:
+                    self.pos = pos + 2
+                    return ""
+            elif (
+                inner[0] == LITERAL
+                and tokens[pos + 2][0] == CQUOTE
+                and tokens[pos + 3][0] in _KEY_SEPARATORS
+            ):
+                self.pos = pos + 3
+                return decode_literal(inner[1])
+        if self._expression() is _TRAVERSAL:
+            # As in Terraform: `a.b = 1` could mean a reference or a literal
+            # name with a dot, so it is refused rather than guessed.
+            self._fail(
+                token,
+                "ambiguous object key: wrap a reference in parentheses, like (var.key), "
+                'or quote a literal name, like "a.b"',
+            )
+        return None
+
+    def _for(self, opener: Token, closer: str) -> None:
+        """'for' name (',' name)? 'in' expr ':' expr ('=>' expr '...'?)? ('if' expr)? closer."""
+        self.pos += 1  # 'for'
+        token = self._peek()
+        if token[0] != IDENT:
+            self._unexpected(token, "a variable name after 'for'")
+        self.pos += 1
+        token = self._peek()
+        if token[0] == ",":
+            self.pos += 1
+            token = self._peek()
+            if token[0] != IDENT:
+                self._unexpected(token, "a second variable name after ','")
+            self.pos += 1
+            token = self._peek()
+        if token[0] != IDENT or token[1] != "in":
+            self._unexpected(token, "'in' in the 'for' expression")
+        self.pos += 1
+        self._expression()
+        token = self._peek()
+        if token[0] != ":":
+            self._unexpected(token, "':' after the collection of the 'for' expression")
+        self.pos += 1
+        self._expression()
+        token = self._peek()
+        if token[0] == "=>":
+            if closer == "]":
+                self._fail(token, "a 'for' expression in brackets builds a tuple and takes no key")
+            self.pos += 1
+            self._expression()
+            token = self._peek()
+            if token[0] == "...":
+                self.pos += 1
+                token = self._peek()
+        elif closer == "}":
+            self._unexpected(token, "'=>' and a value: a 'for' expression in braces needs a key")
+        if token[0] == IDENT and token[1] == "if":
+            self.pos += 1
+            self._expression()
+            token = self._peek()
+        if token[0] != closer:
+            self._expect_close(token, opener, "'for' expression", f"'{closer}'")
+        self.pos += 1
+
+    # -- templates -------------------------------------------------------------
+
+    def _template(self, closer: str) -> None:
+        """The rest of a quoted string or heredoc, whose opener is consumed."""
+        tokens = self.tokens
+        directives: list[tuple[str, Token, bool]] = []  # open if/for directives
+        while True:
+            token = tokens[self.pos]
+            kind = token[0]
+            self.pos += 1
+            if kind == LITERAL:
+                continue
+            if kind == closer:
+                break
+            saved = self.newlines
+            self.newlines = False
+            if kind == INTERP:
+                self._expression()
+            elif kind == CONTROL:
+                self._directive(directives)
+            else:
+                self.pos -= 1
+                self._unexpected(token, "template text or the end of the template")
+            end = self._peek()
+            if end[0] != SEQEND:
+                self._expect_close(end, token, "template sequence", f"'}}' to end '{token[1]}'")
+            self.pos += 1
+            self.newlines = saved
+        if directives:
+            name, start, _ = directives[-1]
+            offset = start[2]
+            raise self.src.error(
+                offset,
+                f"unclosed %{{ {name} }} directive opened at line {self.src.line(offset)}: "
+                f"no %{{ end{name} }} before the end of the template",
+            )
+
+    def _directive(self, directives: list[tuple[str, Token, bool]]) -> None:
+        """A template directive after '%{': if, else, endif, for or endfor."""
+        opener = self.tokens[self.pos - 1]
+        token = self._peek()
+        word = token[1] if token[0] == IDENT else ""
+        if word == "if":
+            self.pos += 1
+            self._expression()
+            directives.append(("if", opener, False))
+        elif word == "for":
+            self.pos += 1
+            token = self._peek()
+            if token[0] != IDENT:
+                self._unexpected(token, "a variable name after 'for'")
+            self.pos += 1
+            token = self._peek()
+            if token[0] == ",":
+                self.pos += 1
+                token = self._peek()
+                if token[0] != IDENT:
+                    self._unexpected(token, "a second variable name after ','")
+                self.pos += 1
+                token = self._peek()
+            if token[0] != IDENT or token[1] != "in":
+                self._unexpected(token, "'in' in the 'for' directive")
+            self.pos += 1
+            self._expression()
+            directives.append(("for", opener, False))
+        elif word == "else":
+            if not directives or directives[-1][0] != "if" or directives[-1][2]:
+                self._fail(opener, "%{ else } without a matching %{ if }")
+            self.pos += 1
+            directives[-1] = ("if", directives[-1][1], True)
+        elif word == "endif" or word == "endfor":
+            if not directives or directives[-1][0] != word[3:]:
+                self._fail(opener, f"%{{ {word} }} without a matching %{{ {word[3:]} }}")
+            self.pos += 1
+            directives.pop()
+        else:
+            self._unexpected(token, "if, for, else, endif or endfor after '%{'")
+
+
+_CLOSERS = {"{": "}", "[": "]", "(": ")", INTERP: "}", CONTROL: "}"}
