@@ -6,10 +6,15 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint typecheck unit bench goldens fuzz clean
 
+# pyvider-components 0.8.1 is the corpus of the pyvider source's tests. It declares a
+# dependency on PyPI's unrelated `plating` (provide-io), which would replace this package:
+# it is installed without dependencies, after the two it needs that pyvider does not bring.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,pyvider]' 'pyvider==0.8.1' \
+		'httpx>=0.28.1' 'jq>=1.9.1'
+	$(BIN)/python -m pip install --quiet --no-deps 'pyvider-components==0.8.1'
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plating.resilience import RetryPolicy
+
 
 def default_concurrency() -> int:
     """Pages in flight: one worker per core, at least two."""
@@ -29,6 +31,17 @@ class PlatingContext:
     examples_dir: Path | None = None
     templates_dir: Path | None = None
     concurrency: int = field(default_factory=default_concurrency)
+    #: Schema sources besides ``schema_path``: a pyvider package (in-process, or served to
+    #: ``terraform_binary`` when that is given), or ``provider_source`` read with
+    #: ``terraform_binary`` (default: ``tofu``, then ``terraform``, from ``PATH``).
+    package_name: str | None = None
+    terraform_binary: Path | None = None
+    provider_source: str | None = None
+    #: Extracted schemas are cached in ``<root>/.plating-cache`` unless set or disabled.
+    cache_dir: Path | None = None
+    use_schema_cache: bool = True
+    #: Retries of transient failures of external tools and file I/O.
+    retry_policy: RetryPolicy = field(default_factory=RetryPolicy)
 
     @property
     def root(self) -> Path:
@@ -39,6 +52,11 @@ class PlatingContext:
     def docs_dir(self) -> Path:
         """Where pages go: ``<root>/docs`` unless set."""
         return _under(self.root, self.output_dir, "docs")
+
+    @property
+    def schema_cache_dir(self) -> Path:
+        """Where extracted schemas are cached: ``<root>/.plating-cache`` unless set."""
+        return _under(self.root, self.cache_dir, ".plating-cache")
 
     @property
     def examples_root(self) -> Path:

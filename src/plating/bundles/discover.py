@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -179,4 +180,10 @@ def bind_templates(
                     f"({bound[key].template}); keep only one"
                 )
             bound[key] = BoundTemplate(bundle, path, key[0], key[1])
-    return bound, warnings
+    per_bundle: dict[Path, int] = {}
+    for item in bound.values():
+        per_bundle[item.bundle.root] = per_bundle.get(item.bundle.root, 0) + 1
+    return {
+        key: dataclasses.replace(item, bundle_components=per_bundle[item.bundle.root])
+        for key, item in bound.items()
+    }, warnings

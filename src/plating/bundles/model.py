@@ -38,3 +38,6 @@ class BoundTemplate:
     template: Path
     kind: ComponentType
     component_name: str
+    #: How many of the bundle's templates document components of this schema: a
+    #: bundle-wide ``examples/example.tf`` belongs to a component only when it is alone.
+    bundle_components: int = 1

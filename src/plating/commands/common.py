@@ -15,7 +15,8 @@ HELP_FORMATTER = argparse.ArgumentDefaultsHelpFormatter
 
 
 def add_source_options(parser: argparse.ArgumentParser) -> None:
-    """--schema, --provider-name, --project-root."""
+    """--schema, --provider-name, --project-root, --package-name, --provider-source,
+    --terraform-binary."""
     group = parser.add_argument_group("schema source")
     group.add_argument(
         "--schema",
@@ -31,6 +32,24 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
     )
     group.add_argument(
         "--project-root", type=Path, metavar="DIR", help="project root (default: current directory)"
+    )
+    group.add_argument(
+        "--package-name",
+        metavar="PACKAGE",
+        help="read the schema from this pyvider provider package, in-process "
+        "(needs `pip install 'plating[pyvider]'`); its bundles are used too",
+    )
+    group.add_argument(
+        "--provider-source",
+        metavar="ADDRESS",
+        help="read the schema with terraform/tofu for this provider address (e.g. hashicorp/local)",
+    )
+    group.add_argument(
+        "--terraform-binary",
+        type=Path,
+        metavar="PATH",
+        help="terraform or tofu binary for --provider-source, or to serve --package-name "
+        "through dev_overrides (default: tofu, then terraform, from PATH)",
     )
 
 
@@ -83,6 +102,9 @@ def context_from_args(args: argparse.Namespace) -> PlatingContext:
         output_dir=getattr(args, "output_dir", None),
         examples_dir=getattr(args, "examples_dir", None),
         templates_dir=getattr(args, "templates_dir", None),
+        package_name=getattr(args, "package_name", None),
+        provider_source=getattr(args, "provider_source", None),
+        terraform_binary=getattr(args, "terraform_binary", None),
     )
 
 

@@ -83,7 +83,7 @@ class PageRenderer:
             context,
             what,
             own_names=_own_names(component, self.naming.short_name),
-            single=len(bundle.templates) <= 1,
+            single=bound.bundle_components <= 1,
         )
         body, _rest = split_front_matter(text)
         if body is None:

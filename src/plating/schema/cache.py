@@ -1,0 +1,180 @@
+"""On-disk cache of extracted provider schemas, keyed by a fingerprint of their source.
+
+Extracting a schema from a pyvider package or a Terraform binary costs from a few hundred
+milliseconds to seconds; a second run with an unchanged source reads the cached document
+instead. The cache lives in ``<project root>/.plating-cache/schemas/`` (or any folder the
+caller chooses); the folder ignores itself in Git (``.gitignore`` with ``*``) and carries a
+``CACHEDIR.TAG`` so that backup tools skip it.
+
+One file per source (named after a hash of the source's description), holding the source's
+fingerprint and its document. A changed fingerprint is a miss and the file is rewritten; a
+file that cannot be read or decoded is ignored and rewritten. Writes are atomic
+(temporary file + :func:`os.replace`); a cache that cannot be written never fails a run.
+
+Only sources that set ``cacheable = True`` are cached: a schema *file* is not, since the
+cache would be a copy of it that is no faster to read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from plating import __version__
+from plating.errors import PlatingError
+from plating.resilience import RetryPolicy, is_transient_error
+from plating.schema.sources import SchemaSource
+
+if TYPE_CHECKING:
+    from plating.config import PlatingContext
+
+#: Folder name of the cache below the project root.
+CACHE_DIR_NAME = ".plating-cache"
+#: Bumped whenever the cache file layout or the extraction's output changes.
+CACHE_FORMAT = 1
+
+_LOG = logging.getLogger(__name__)
+_CACHEDIR_TAG = (
+    "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by plating.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n"
+)
+
+
+def default_cache_dir(project_root: Path) -> Path:
+    """``<project root>/.plating-cache``."""
+    return project_root / CACHE_DIR_NAME
+
+
+def load_schema_document(source: SchemaSource, context: PlatingContext) -> Any:
+    """A source's document as a run should get it: through the on-disk cache for expensive
+    sources (unless ``context.use_schema_cache`` is off), with the context's retry policy
+    for transient file errors otherwise."""
+    if is_cacheable(source) and context.use_schema_cache:
+        return SchemaCache(context.schema_cache_dir, context.retry_policy).load(source)
+    return context.retry_policy.call(
+        source.load_document, what=f"reading {source.description}", is_transient=is_transient_error
+    )
+
+
+def is_cacheable(source: SchemaSource) -> bool:
+    """Whether a source asks to be cached (``cacheable = True``)."""
+    return bool(getattr(source, "cacheable", False))
+
+
+@dataclass
+class SchemaCache:
+    """The schema documents of expensive sources, stored under ``directory/schemas``."""
+
+    directory: Path
+    policy: RetryPolicy = field(default_factory=RetryPolicy)
+    #: Counters of this instance's lookups, for reports and tests.
+    hits: int = 0
+    misses: int = 0
+
+    @property
+    def schemas_dir(self) -> Path:
+        """Where the cache files are."""
+        return self.directory / "schemas"
+
+    def path_for(self, source: SchemaSource) -> Path:
+        """The cache file of one source."""
+        digest = hashlib.sha256(source.description.encode("utf-8")).hexdigest()[:32]
+        return self.schemas_dir / f"{digest}.json"
+
+    def load(self, source: SchemaSource) -> Any:
+        """The source's document: from the cache when its fingerprint matches, else extracted
+        (through the source) and stored. Sources that are not cacheable are read directly."""
+        if not is_cacheable(source):
+            return source.load_document()
+        fingerprint = source.fingerprint()
+        cached = self.get(source, fingerprint)
+        if cached is not None:
+            self.hits += 1
+            return cached
+        self.misses += 1
+        document = source.load_document()
+        self.put(source, fingerprint, document)
+        return document
+
+    def get(self, source: SchemaSource, fingerprint: str) -> Any | None:
+        """The cached document for this fingerprint, or None (missing, stale or corrupt)."""
+        path = self.path_for(source)
+        try:
+            raw = self.policy.call(
+                path.read_bytes, what=f"reading {path}", is_transient=is_transient_error
+            )
+        except FileNotFoundError:
+            return None
+        except (OSError, PlatingError) as exc:  # PlatingError: retries of a busy file gave up
+            _LOG.warning("%s: schema cache not readable (%s); extracting again", path, exc)
+            return None
+        try:
+            entry = json.loads(raw)
+        except (ValueError, RecursionError):
+            _LOG.warning("%s: corrupt schema cache file ignored; it will be rewritten", path)
+            return None
+        if (
+            not isinstance(entry, dict)
+            or entry.get("format") != CACHE_FORMAT
+            or entry.get("plating") != __version__
+            or entry.get("fingerprint") != fingerprint
+            or not isinstance(entry.get("document"), dict)
+        ):
+            return None
+        return entry["document"]
+
+    def put(self, source: SchemaSource, fingerprint: str, document: Any) -> None:
+        """Store a document atomically; a failure to write is logged, never raised."""
+        entry = {
+            "format": CACHE_FORMAT,
+            "plating": __version__,
+            "source": source.description,
+            "fingerprint": fingerprint,
+            "document": document,
+        }
+        data = json.dumps(entry, sort_keys=True, separators=(",", ":")).encode("utf-8")
+        path = self.path_for(source)
+        try:
+            self.policy.call(
+                lambda: self._write(path, data),
+                what=f"writing {path}",
+                is_transient=is_transient_error,
+            )
+        except (OSError, PlatingError) as exc:
+            _LOG.warning(
+                "%s: schema cache not written (%s); the next run extracts again", path, exc
+            )
+
+    def _write(self, path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._mark_directory()
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def _mark_directory(self) -> None:
+        for name, text in (
+            (".gitignore", "# created by plating\n*\n"),
+            ("CACHEDIR.TAG", _CACHEDIR_TAG),
+        ):
+            marker = self.directory / name
+            if not marker.exists():
+                marker.write_text(text, encoding="utf-8")
+
+    def clear(self) -> None:
+        """Remove every cached schema."""
+        if self.schemas_dir.is_dir():
+            for entry in self.schemas_dir.glob("*.json"):
+                entry.unlink(missing_ok=True)

@@ -1,0 +1,510 @@
+"""The schema of a pyvider provider package, computed in-process (no Terraform needed).
+
+pyvider is an optional dependency (``pip install 'plating[pyvider]'``) and is imported only
+when this source extracts a schema: finding the package, hashing it and listing its bundle
+folders never import pyvider or the package.
+
+Extraction follows pyvider's own server: the package's components are discovered into
+pyvider's hub, the package's provider is instantiated and set up, and pyvider's tfprotov6
+``GetProviderSchema`` and ``GetResourceIdentitySchemas`` handlers compute the protocol
+schema, which :func:`protocol_to_json` turns into the ``terraform providers schema -json``
+shape under the address ``local/providers/<provider name>``. While the handlers run, the hub
+holds only components whose module is the package or below it, so other installed pyvider
+packages never leak in. Test-only components follow pyvider's rule (hidden unless
+``PYVIDER_TESTMODE=true``) because pyvider's handlers apply it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import hashlib
+import importlib
+import importlib.machinery
+import importlib.metadata
+import json
+import logging
+import os
+import sys
+import threading
+import traceback
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+from plating.errors import ExternalToolError, SchemaError, UsageError
+
+T = TypeVar("T")
+
+#: What to tell a user who asks for a pyvider package without pyvider installed.
+INSTALL_HINT = "install it with: pip install 'plating[pyvider]'"
+#: Host and namespace of the address a pyvider provider is documented under.
+LOCAL_ADDRESS_PREFIX = "local/providers/"
+#: Bumped when the conversion below changes, so cached schemas are extracted again.
+EXTRACTION_FORMAT = 1
+
+_LOG = logging.getLogger(__name__)
+_EXTRACT_LOCK = threading.Lock()  # pyvider's hub is process-wide: one extraction at a time
+_DISCOVERY_READY_EVENT = "_discovery_ready_event"
+_NESTING_BLOCK = {1: "single", 2: "list", 3: "set", 4: "map", 5: "group"}
+_NESTING_OBJECT = {1: "single", 2: "list", 3: "set", 4: "map"}
+_SKIPPED_FILES = frozenset({"__pycache__"})
+
+
+@dataclass(frozen=True)
+class PyviderSource:
+    """Computes the schema of the pyvider components in one Python package."""
+
+    package: str
+    cacheable: ClassVar[bool] = True
+
+    @property
+    def description(self) -> str:
+        """``pyvider package <name>``, for messages and the cache entry's name."""
+        return f"pyvider package {self.package}"
+
+    def package_dirs(self) -> list[Path]:
+        """The package's folders (several for a namespace package), found without importing."""
+        return find_package_dirs(self.package)
+
+    def fingerprint(self) -> str:
+        """Hash of the package's files (paths, sizes, mtimes), pyvider's version and the
+        test-mode switch: anything that can change the extracted schema."""
+        version = pyvider_version(self.package)
+        digest = hashlib.sha256()
+        digest.update(
+            f"pyvider-source:{EXTRACTION_FORMAT}\0{self.package}\0pyvider={version}\0"
+            f"testmode={os.environ.get('PYVIDER_TESTMODE', '')}\0".encode()
+        )
+        for folder in self.package_dirs():
+            for path, size, mtime in _package_files(folder):
+                digest.update(f"{path}\0{size}\0{mtime}\0".encode())
+        return digest.hexdigest()
+
+    def load_document(self) -> Any:
+        """Import the package's components and compute the schema document."""
+        pyvider_version(self.package)  # a clear message when pyvider is missing
+        self.package_dirs()  # a clear message when the package is missing
+        with _EXTRACT_LOCK:
+            return run_coroutine(lambda: extract_schema(self.package))
+
+    def bundle_roots(self) -> list[Path]:
+        """The package's folders: bundles sit beside the component modules."""
+        return self.package_dirs()
+
+
+def pyvider_version(package: str) -> str:
+    """The installed pyvider version, or a :class:`UsageError` saying what to install."""
+    try:
+        return importlib.metadata.version("pyvider")
+    except importlib.metadata.PackageNotFoundError:
+        raise UsageError(
+            f"--package-name {package}: reading a pyvider package needs pyvider, which is not "
+            f"installed in this environment ({sys.executable}); {INSTALL_HINT}"
+        ) from None
+
+
+def find_package_dirs(package: str) -> list[Path]:
+    """Folders of an importable package, located through the import system's finders
+    without running any of the package's code (``importlib.util.find_spec`` would import
+    the parent packages)."""
+    if not package or any(not part.isidentifier() for part in package.split(".")):
+        raise UsageError(
+            f"--package-name {package!r}: not a Python package name (expected e.g. "
+            "`pyvider.components`)"
+        )
+    module = sys.modules.get(package)
+    paths = getattr(module, "__path__", None) if module is not None else None
+    if paths is not None:
+        return _existing_dirs(paths)
+    search: list[str] | None = None
+    spec: importlib.machinery.ModuleSpec | None = None
+    parts = package.split(".")
+    for index in range(len(parts)):
+        name = ".".join(parts[: index + 1])
+        spec = _find_spec(name, search)
+        if spec is None:
+            raise UsageError(
+                f"--package-name {package}: no package {name!r} is importable by "
+                f"{sys.executable}; install the provider package in the same environment "
+                "as plating (e.g. `pip install -e .`)"
+            )
+        if spec.submodule_search_locations is None:
+            raise UsageError(
+                f"--package-name {package}: {name!r} is a module ({spec.origin}), not a "
+                "package; name the package that holds the provider's components"
+            )
+        search = list(spec.submodule_search_locations)
+    return _existing_dirs(search or [])
+
+
+def _find_spec(name: str, path: list[str] | None) -> importlib.machinery.ModuleSpec | None:
+    for finder in sys.meta_path:
+        find_spec = getattr(finder, "find_spec", None)
+        if find_spec is None:
+            continue
+        spec: importlib.machinery.ModuleSpec | None = find_spec(name, path, None)
+        if spec is not None:
+            return spec
+    return None
+
+
+def _existing_dirs(paths: Any) -> list[Path]:
+    seen: list[Path] = []
+    for entry in paths:
+        folder = Path(entry).resolve()
+        if folder.is_dir() and folder not in seen:
+            seen.append(folder)
+    return seen
+
+
+def _package_files(folder: Path) -> Iterator[tuple[str, int, int]]:
+    """(path, size, mtime_ns) of every file below ``folder``, sorted; bytecode skipped."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d not in _SKIPPED_FILES)
+        for name in sorted(filenames):
+            if name.endswith((".pyc", ".pyo")):
+                continue
+            path = Path(dirpath) / name
+            try:
+                stat = path.stat()
+            except OSError:
+                continue  # vanished while walking: the next run notices
+            yield str(path), stat.st_size, stat.st_mtime_ns
+
+
+def run_coroutine(factory: Callable[[], Awaitable[T]]) -> T:
+    """Run a coroutine to completion from synchronous code, even under a running loop."""
+
+    async def main() -> T:
+        return await factory()
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(main())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, main()).result()
+
+
+def _import(name: str) -> Any:
+    """A pyvider module, typed loosely: pyvider is optional and imported only here."""
+    return importlib.import_module(name)
+
+
+def in_package(obj: Any, package: str) -> bool:
+    """Whether a registered class or function was defined in ``package`` or below it."""
+    module = getattr(obj, "__module__", None) or ""
+    return module == package or module.startswith(package + ".")
+
+
+async def extract_schema(package: str) -> dict[str, Any]:
+    """Discover ``package``'s components and compute its schema document (needs pyvider)."""
+    hub = _import("pyvider.hub").hub
+    discovery = _import("pyvider.hub.discovery").ComponentDiscovery(hub)
+    await _discover(discovery, package)
+    with scoped_hub(hub, package) as provider_name:
+        provider_class = hub.get_component("provider", provider_name)
+        provider = provider_class()
+        try:
+            await provider.setup()
+        except Exception as exc:
+            raise _package_error(
+                package, f"provider {provider_name!r} failed to set up", exc
+            ) from exc
+        hub.register("singleton", "provider", provider)
+        response, identities = await _protocol_schema(package)
+    _check_diagnostics(package, [*response.diagnostics, *identities.diagnostics])
+    return protocol_to_json(LOCAL_ADDRESS_PREFIX + provider_name, response, identities)
+
+
+async def _discover(discovery: Any, package: str) -> None:
+    """Import ``package`` and register its components (only that package, when pyvider's
+    discovery allows it; every ``pyvider`` entry point otherwise)."""
+    discover_one = getattr(discovery, "_discover_package", None)
+    if callable(discover_one):
+        await discover_one(package, strict=False)
+    else:  # pragma: no cover - other pyvider versions
+        await discovery.discover_all(strict=False)
+    failures = [
+        (module, error)
+        for module, error in getattr(discovery, "import_errors", [])
+        if module == package or str(module).startswith(package + ".")
+    ]
+    if failures:
+        module, error = failures[0]
+        more = f" (and {len(failures) - 1} more module(s))" if len(failures) > 1 else ""
+        raise _package_error(package, f"module {module} could not be imported{more}", error)
+
+
+@contextlib.contextmanager
+def scoped_hub(hub: Any, package: str) -> Iterator[str]:
+    """Leave only ``package``'s components in pyvider's hub; restore everything after.
+
+    Yields the name of the package's provider.
+    """
+    removed: list[tuple[str, str, Any]] = []
+    singletons = {
+        name: hub.get_component("singleton", name) for name in ("provider", _DISCOVERY_READY_EVENT)
+    }
+    try:
+        for dimension, members in hub.list_components().items():
+            if dimension == "singleton":
+                continue
+            for name, obj in members.items():
+                if not in_package(obj, package):
+                    hub.unregister(dimension, name)
+                    removed.append((dimension, name, obj))
+        for name, value in singletons.items():
+            if value is not None:
+                hub.unregister("singleton", name)
+        providers = sorted(hub.get_components("provider"))
+        if not providers:
+            raise SchemaError(
+                f"pyvider package {package}: it registers no provider; decorate the provider "
+                'class with `@register_provider("<name>")` in a module of the package'
+            )
+        if len(providers) > 1:
+            raise SchemaError(
+                f"pyvider package {package}: it registers several providers "
+                f"({', '.join(providers)}); document one package per provider"
+            )
+        yield providers[0]
+    finally:
+        for dimension, name, obj in removed:
+            hub.register(dimension, name, obj)
+        for name, value in singletons.items():
+            current = hub.get_component("singleton", name)
+            if current is value:
+                continue
+            if current is not None:
+                hub.unregister("singleton", name)
+            if value is not None:
+                hub.register("singleton", name, value)
+
+
+async def _protocol_schema(package: str) -> tuple[Any, Any]:
+    """pyvider's own GetProviderSchema / GetResourceIdentitySchemas answers."""
+    pb = _import("pyvider.protocols.tfprotov6.protobuf")
+    schema_handler = _import("pyvider.protocols.tfprotov6.handlers.get_provider_schema")
+    identity_handler = _import("pyvider.protocols.tfprotov6.handlers.get_resource_identity_schemas")
+    # The handler caches its answer for the life of the process; each extraction (maybe of
+    # another package, maybe in another event loop) must compute its own.
+    schema_handler._schema_future = None
+    try:
+        response = await schema_handler.GetProviderSchemaHandler(
+            pb.GetProviderSchema.Request(), None
+        )
+        identities = await identity_handler.GetResourceIdentitySchemasHandler(
+            pb.GetResourceIdentitySchemas.Request(), None
+        )
+    except Exception as exc:
+        raise _package_error(package, "pyvider could not compute the provider schema", exc) from exc
+    finally:
+        schema_handler._schema_future = None
+    return response, identities
+
+
+def _check_diagnostics(package: str, diagnostics: list[Any]) -> None:
+    errors: list[str] = []
+    for diagnostic in diagnostics:
+        text = diagnostic.summary + (f": {diagnostic.detail}" if diagnostic.detail else "")
+        if diagnostic.severity == 1:  # ERROR (0 is INVALID, 2 WARNING)
+            errors.append(text)
+        else:
+            _LOG.warning("pyvider package %s: %s", package, text)
+    if errors:
+        raise SchemaError(f"pyvider package {package}: " + "\n".join(errors))
+
+
+def _package_error(package: str, what: str, exc: BaseException) -> ExternalToolError:
+    """An error naming the file and line in the package where ``exc`` was raised."""
+    where = ""
+    frames = traceback.extract_tb(exc.__traceback__) if exc.__traceback__ else []
+    if isinstance(exc, SyntaxError) and exc.filename:
+        where = f"{exc.filename}:{exc.lineno}: "
+    else:
+        root = package.split(".")[0]
+        mine = [f for f in frames if f"/{root}/" in f.filename.replace(os.sep, "/")]
+        chosen = mine or frames
+        if chosen:
+            where = f"{chosen[-1].filename}:{chosen[-1].lineno}: "
+    return ExternalToolError(
+        f"{where}pyvider package {package}: {what}: {type(exc).__name__}: {exc}; fix the "
+        "package (its own tests or `pyvider components list` show the same error)"
+    )
+
+
+# --- protocol (tfplugin6) -> `terraform providers schema -json` ------------------------------
+
+
+def protocol_to_json(address: str, response: Any, identities: Any = None) -> dict[str, Any]:
+    """A GetProviderSchema response (and identity schemas) in the shape Terraform prints.
+
+    Follows Terraform's own marshalling: empty maps, empty strings and false flags are
+    left out; ``description_kind`` is always present on blocks and attributes; actions have
+    no ``version``; nested attribute types carry no min/max items.
+    """
+    provider: dict[str, Any] = {"provider": _schema(response.provider)}
+    identity_map = getattr(identities, "identity_schemas", None) or {}
+    sections: list[tuple[str, Any, Callable[[Any], dict[str, Any]]]] = [
+        ("resource_schemas", response.resource_schemas, _schema),
+        ("data_source_schemas", response.data_source_schemas, _schema),
+        ("ephemeral_resource_schemas", response.ephemeral_resource_schemas, _schema),
+        ("functions", response.functions, _function),
+        ("resource_identity_schemas", identity_map, _identity),
+        ("list_resource_schemas", getattr(response, "list_resource_schemas", None), _schema),
+        ("action_schemas", getattr(response, "action_schemas", None), _action),
+        ("state_store_schemas", getattr(response, "state_store_schemas", None), _schema),
+    ]
+    for key, members, convert in sections:
+        if members:
+            provider[key] = {name: convert(members[name]) for name in sorted(members)}
+    return {"format_version": "1.0", "provider_schemas": {address: provider}}
+
+
+def _has(message: Any, name: str) -> bool:
+    has_field = getattr(message, "HasField", None)
+    if callable(has_field):
+        return bool(has_field(name))
+    return getattr(message, name, None) is not None
+
+
+def _schema(schema: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"version": int(schema.version)}
+    if _has(schema, "block"):
+        out["block"] = _block(schema.block)
+    return out
+
+
+def _action(action: Any) -> dict[str, Any]:
+    if _has(action, "schema") and _has(action.schema, "block"):
+        return {"block": _block(action.schema.block)}
+    return {}
+
+
+def _kind(value: Any) -> str:
+    return "markdown" if int(value or 0) == 1 else "plain"
+
+
+def _type(raw: bytes | str, where: str) -> Any:
+    try:
+        decoded = json.loads(raw)
+    except ValueError as exc:
+        raise SchemaError(f"{where}: the provider sent a type that is not JSON: {raw!r}") from exc
+    return _normalise_type(decoded)
+
+
+def _normalise_type(value: Any) -> Any:
+    """As cty marshals types: object members normalised, optional attribute names sorted."""
+    if isinstance(value, list) and len(value) >= 2:
+        if value[0] == "object" and isinstance(value[1], dict):
+            members = {k: _normalise_type(v) for k, v in value[1].items()}
+            rest = [sorted(value[2])] if len(value) > 2 and value[2] else []
+            return ["object", members, *rest]
+        if value[0] == "tuple" and isinstance(value[1], list):
+            return ["tuple", [_normalise_type(v) for v in value[1]]]
+        return [value[0], _normalise_type(value[1])]
+    return value
+
+
+def _block(block: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    attributes = {a.name: _attribute(a) for a in block.attributes}
+    if attributes:
+        out["attributes"] = dict(sorted(attributes.items()))
+    block_types = {b.type_name: _block_type(b) for b in block.block_types}
+    if block_types:
+        out["block_types"] = dict(sorted(block_types.items()))
+    if block.description:
+        out["description"] = block.description
+    out["description_kind"] = _kind(block.description_kind)
+    if block.deprecated:
+        out["deprecated"] = True
+    return out
+
+
+def _block_type(nested: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    mode = _NESTING_BLOCK.get(int(nested.nesting))
+    if mode:
+        out["nesting_mode"] = mode
+    out["block"] = _block(nested.block)
+    if nested.min_items:
+        out["min_items"] = int(nested.min_items)
+    if nested.max_items:
+        out["max_items"] = int(nested.max_items)
+    return out
+
+
+def _attribute(attribute: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if _has(attribute, "nested_type"):
+        out["nested_type"] = _nested_type(attribute.nested_type)
+    elif attribute.type:
+        out["type"] = _type(attribute.type, f"attribute {attribute.name}")
+    if attribute.description:
+        out["description"] = attribute.description
+    out["description_kind"] = _kind(attribute.description_kind)
+    for flag in ("deprecated", "required", "optional", "computed", "sensitive", "write_only"):
+        if getattr(attribute, flag, False):
+            out[flag] = True
+    return out
+
+
+def _nested_type(obj: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    attributes = {a.name: _attribute(a) for a in obj.attributes}
+    if attributes:
+        out["attributes"] = dict(sorted(attributes.items()))
+    mode = _NESTING_OBJECT.get(int(obj.nesting))
+    if mode:
+        out["nesting_mode"] = mode
+    return out
+
+
+def _function(function: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if function.description:
+        out["description"] = function.description
+    if function.summary:
+        out["summary"] = function.summary
+    if function.deprecation_message:
+        out["deprecation_message"] = function.deprecation_message
+    returned = getattr(function, "return")
+    out["return_type"] = _type(returned.type, "function return type")
+    parameters = [_parameter(p) for p in function.parameters]
+    if parameters:
+        out["parameters"] = parameters
+    if _has(function, "variadic_parameter"):
+        out["variadic_parameter"] = _parameter(function.variadic_parameter)
+    return out
+
+
+def _parameter(parameter: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": parameter.name}
+    if parameter.description:
+        out["description"] = parameter.description
+    if parameter.allow_null_value:
+        out["is_nullable"] = True
+    out["type"] = _type(parameter.type, f"parameter {parameter.name}")
+    return out
+
+
+def _identity(identity: Any) -> dict[str, Any]:
+    attributes: dict[str, Any] = {}
+    for attribute in identity.identity_attributes:
+        entry: dict[str, Any] = {"type": _type(attribute.type, f"identity {attribute.name}")}
+        if attribute.description:
+            entry["description"] = attribute.description
+        if attribute.required_for_import:
+            entry["required_for_import"] = True
+        if attribute.optional_for_import:
+            entry["optional_for_import"] = True
+        attributes[attribute.name] = entry
+    out: dict[str, Any] = {"version": int(identity.version)}
+    if attributes:
+        out["attributes"] = dict(sorted(attributes.items()))
+    return out
