@@ -16,6 +16,7 @@ __all__ = [
     "Plating",
     "PlatingContext",
     "PlatingError",
+    "ValidationResult",
     "__version__",
 ]
 
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from plating.render.engine import AsyncTemplateEngine
     from plating.results import PlateResult
     from plating.schema.kinds import ComponentType
+    from plating.validate.findings import ValidationResult
 
 _LAZY = {
     "Plating": "plating.api",
@@ -34,6 +36,7 @@ _LAZY = {
     "AsyncTemplateEngine": "plating.render.engine",
     "PlateResult": "plating.results",
     "ComponentType": "plating.schema.kinds",
+    "ValidationResult": "plating.validate.findings",
 }
 
 

@@ -28,6 +28,8 @@ from plating.write import write_pages
 
 if TYPE_CHECKING:
     from plating.inventory import Inventory
+    from plating.validate.config import ValidateConfig
+    from plating.validate.findings import ValidationResult
 
 
 class Plating:
@@ -269,6 +271,47 @@ class Plating:
         static = find_static_pages(ctx.templates_root, schema)
         return take_inventory(
             schema, source.description, bundles, bound, static, ctx.examples_root, out, warnings
+        )
+
+    async def validate(
+        self,
+        output_dir: Path | None = None,
+        *,
+        terraform: bool = False,
+        allowed_subcategories: list[str] | None = None,
+        allowed_guide_subcategories: list[str] | None = None,
+        config: ValidateConfig | None = None,
+    ) -> ValidationResult:
+        """Check the docs tree, its bundles and examples (see :mod:`plating.validate`).
+
+        ``config`` defaults to ``[tool.plating.validate]`` of the project's pyproject.toml;
+        allow-lists given here win over it. Without a schema source the schema-dependent
+        checks are listed in ``result.skipped``. Unusable input raises :class:`PlatingError`.
+        """
+        from plating.validate.config import load_validate_config
+        from plating.validate.runner import ValidateOptions, validate_project
+
+        ctx = self.context
+        if not ctx.root.is_dir():
+            raise UsageError(f"{ctx.root}: the project root is not a folder")
+        settings = config if config is not None else load_validate_config(ctx.root)
+        settings = settings.with_allowed(allowed_subcategories, allowed_guide_subcategories)
+        package = self.package_name or ctx.package_name
+        has_source = any(s is not None for s in (package, ctx.schema_path, ctx.provider_source))
+        schema = await self.schema() if has_source else None
+        options = ValidateOptions(
+            project_root=ctx.root,
+            docs_dir=(output_dir if output_dir is not None else ctx.docs_dir).resolve(),
+            examples_dir=ctx.examples_root,
+            config=settings,
+            provider_name=ctx.provider_name,
+            terraform=terraform,
+            terraform_binary=ctx.terraform_binary,
+            package_name=package,
+            bundle_roots=tuple(self.source().bundle_roots()) if has_source else (),
+        )
+        return await asyncio.get_running_loop().run_in_executor(
+            None, validate_project, options, schema
         )
 
     @staticmethod

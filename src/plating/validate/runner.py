@@ -1,0 +1,175 @@
+"""Walk a project's docs trees, bundles and examples and run every enabled check once.
+
+Each page is read and parsed once (:func:`plating.validate.page.parse_page`); the per-page
+checks, the link check, the page/component mismatch and the example checks all read that
+one parse.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plating.errors import UsageError
+from plating.schema.model import ProviderSchema, short_provider_name
+from plating.validate.checks.base import CheckContext, Reporter
+from plating.validate.checks.frontmatter import check_front_matter
+from plating.validate.checks.layout import check_layout, check_mixed_layout
+from plating.validate.checks.links import check_links
+from plating.validate.checks.markdown import check_markdown
+from plating.validate.checks.mismatch import check_mismatch
+from plating.validate.config import ValidateConfig
+from plating.validate.findings import Skipped, ValidationResult
+from plating.validate.page import Page, decode, parse_page
+from plating.validate.rules import RULES
+from plating.validate.tree import DocFile, DocsTree, find_trees, walk_tree
+
+
+@dataclass(frozen=True)
+class ValidateOptions:
+    """What to validate and how."""
+
+    project_root: Path
+    docs_dir: Path | None = None  # default: <root>/docs (and <root>/website/docs if present)
+    examples_dir: Path | None = None  # default: <root>/examples
+    config: ValidateConfig = field(default_factory=ValidateConfig)
+    provider_name: str | None = None  # used for example checks when there is no schema
+    terraform: bool = False
+    terraform_binary: Path | None = None  # for --terraform; default: terraform/tofu on PATH
+    package_name: str | None = None  # a pyvider package: served to terraform for --terraform
+    bundle_roots: tuple[Path, ...] = ()  # more folders holding .plating bundles
+
+
+def validate_project(options: ValidateOptions, schema: ProviderSchema | None) -> ValidationResult:
+    """Run the checks; raises :class:`UsageError` when there is no docs tree to validate."""
+    started = time.perf_counter()
+    root = options.project_root.resolve()
+    config = options.config
+    rules = config.rules
+    reporter = Reporter(rules)
+    short = schema.short_name if schema is not None else None
+    if short is None and options.provider_name:
+        short = short_provider_name(options.provider_name)
+    ctx = CheckContext(root, config, reporter, schema, short)
+    result = ValidationResult()
+
+    trees = find_trees(root, options.docs_dir)
+    if not trees:
+        where = options.docs_dir or root / "docs"
+        raise UsageError(
+            f"no docs tree to validate: {where} and {root / 'website' / 'docs'} do not exist "
+            "(run `plating plate` first, or pass --output-dir)"
+        )
+    result.roots = [t.display for t in trees]
+    files: list[DocFile] = []
+    for tree in trees:
+        tree_files, bad = walk_tree(tree, root)
+        files.extend(tree_files)
+        check_layout(tree, tree_files, bad, ctx)
+    mixed = check_mixed_layout(trees, ctx)
+    result.files_checked = len(files)
+
+    pages = _parse_pages(files, ctx)
+    result.pages_checked = len(pages)
+    check_links(pages, ctx)
+
+    if schema is None:
+        result.skipped.extend(_schema_skips())
+    elif mixed:
+        reason = "mixed docs layouts: fix registry/mixed-layout first"
+        result.skipped.extend(
+            Skipped(r, reason) for r in ("registry/extraneous-page", "registry/missing-page")
+        )
+    elif rules.enabled("registry/extraneous-page") or rules.enabled("registry/missing-page"):
+        for tree in trees:
+            check_mismatch(tree, files, schema, ctx)
+
+    if rules.any_enabled("example/") or (options.terraform and rules.enabled("terraform/validate")):
+        from plating.validate.checks.examples import ExampleChecker, ExampleSource, page_examples
+
+        sources = page_examples(pages)
+        examples_root = options.examples_dir or root / "examples"
+        for path in _example_paths(root, examples_root, options.bundle_roots, trees):
+            text = _read_example(path, ctx)
+            if text is not None:
+                sources.append(ExampleSource(ctx.display(path), text))
+        checker = ExampleChecker(ctx)
+        for source in sources:
+            checker.check(source)
+        result.examples_checked = len(sources)
+        if options.terraform and rules.enabled("terraform/validate"):
+            from plating.validate.checks.terraform import run_terraform_validate
+
+            _ran, skipped = run_terraform_validate(
+                sources, ctx, options.terraform_binary, options.package_name
+            )
+            result.skipped.extend(skipped)
+
+    result.findings = sorted(reporter.findings, key=lambda f: f.sort_key())
+    result.duration_seconds = time.perf_counter() - started
+    return result
+
+
+def _parse_pages(files: list[DocFile], ctx: CheckContext) -> list[Page]:
+    reporter = ctx.reporter
+    line_length = ctx.config.line_length if reporter.enabled("markdown/line-length") else None
+    front = reporter.rules.any_enabled("frontmatter/")
+    lint = reporter.rules.any_enabled("markdown/")
+    pages: list[Page] = []
+    for file in files:
+        if file.stem is None:
+            continue
+        try:
+            data = file.path.read_bytes()
+        except OSError as exc:
+            reporter.add("registry/encoding", file.relpath, None, f"cannot read: {exc}")
+            continue
+        text, problem = decode(data)
+        if text is None:
+            assert problem is not None
+            reporter.add("registry/encoding", file.relpath, problem[0], problem[1])
+            continue
+        page = parse_page(file, text, line_length=line_length)
+        pages.append(page)
+        if front:
+            check_front_matter(page, ctx)
+        if lint:
+            check_markdown(page, ctx)
+    return pages
+
+
+def _schema_skips() -> list[Skipped]:
+    reason = "no schema given (--schema FILE or --package-name PKG)"
+    return [Skipped(rule.id, reason) for rule in RULES if rule.needs_schema]
+
+
+def _example_paths(
+    root: Path, examples_root: Path, bundle_roots: tuple[Path, ...], trees: list[DocsTree]
+) -> list[Path]:
+    """Conventional example files, then the examples of every ``.plating`` bundle."""
+    from plating.bundles.discover import find_bundles
+    from plating.validate.checks.examples import example_files
+
+    skip = [t.root for t in trees]
+    found = example_files([examples_root])
+    seen = set(found)
+    for bundle in find_bundles([root, *bundle_roots], skip=skip):
+        for path in [*bundle.examples.values(), *bundle.grouped_examples.values()]:
+            if path not in seen:
+                seen.add(path)
+                found.append(path)
+    return found
+
+
+def _read_example(path: Path, ctx: CheckContext) -> str | None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        ctx.reporter.add("example/syntax", ctx.display(path), None, f"cannot read: {exc}")
+        return None
+    text, problem = decode(data)
+    if text is None:
+        assert problem is not None
+        ctx.reporter.add("example/syntax", ctx.display(path), problem[0], problem[1])
+    return text
