@@ -21,6 +21,8 @@ SAMPLE_VALUES = {
     "templates_dir": ("tpl-file", "tpl-env", "tpl-flag"),
     "bundles_dir": ("b-file", "b-env", "b-flag"),
     "component_types": (["resource"], "data_source", ["function"]),
+    "exclude": (["a_*"], "b_*", ["c_*"]),
+    "ignore_deprecated": (True, "false", True),
     "concurrency": (3, "4", 5),
     "cache_dir": ("c-file", "c-env", "c-flag"),
     "schema_cache": (False, "true", False),

@@ -14,7 +14,7 @@ from plating.bundles.model import Bundle
 from plating.config import PlatingContext
 from plating.errors import PlatingError, UsageError
 from plating.metrics import Metrics
-from plating.plan import build_plan
+from plating.plan import build_plan, resolve_subcategories
 from plating.render.default_page import Naming
 from plating.render.engine import PageRenderer, ProgressCallback, render_pages
 from plating.render.env import TemplateEnvironment
@@ -97,13 +97,15 @@ class Plating:
 
     def _load_schema(self) -> ProviderSchema:
         from plating.schema.cache import load_schema_document
+        from plating.schema.select import select_components
 
         source = self.source()
-        return parse_schema_document(
+        schema = parse_schema_document(
             load_schema_document(source, self.context),
             self.context.provider_name,
             source=source.description,
         )
+        return select_components(schema, self.context.exclude, self.context.ignore_deprecated)
 
     def naming(self, schema: ProviderSchema) -> Naming:
         """How the provider is named on pages."""
@@ -150,7 +152,16 @@ class Plating:
                 bundles = await loop.run_in_executor(None, lambda: find_bundles(roots, skip=[out]))
                 bound, warnings = bind_templates(bundles, schema)
                 static = find_static_pages(ctx.templates_root, schema)
-                jobs = build_plan(schema, kinds, bound, static, bundles, include_guides=all_kinds)
+                subcategories = resolve_subcategories(schema, bound, ctx.subcategories)
+                jobs = build_plan(
+                    schema,
+                    kinds,
+                    bound,
+                    static,
+                    bundles,
+                    subcategories=subcategories,
+                    include_guides=all_kinds,
+                )
             except PlatingError as exc:
                 result.errors.append(str(exc))
                 return self._finish(result, started)

@@ -42,6 +42,13 @@ class PlatingContext:
     use_schema_cache: bool = True
     #: Retries of transient failures of external tools and file I/O.
     retry_policy: RetryPolicy = field(default_factory=RetryPolicy)
+    #: ``(glob pattern, subcategory)`` pairs; the first pattern matching a component's name
+    #: gives the subcategory of its page unless the page sets its own.
+    subcategories: tuple[tuple[str, str], ...] = ()
+    #: Glob patterns of component names that get no page.
+    exclude: tuple[str, ...] = ()
+    #: Skip deprecated components (blocks marked deprecated, functions with a deprecation).
+    ignore_deprecated: bool = False
 
     @property
     def root(self) -> Path:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,7 @@ class PageJob:
     static: Path | None = None
     guide: tuple[Bundle, Path] | None = None
     subcategory: str = ""
+    listing: str = ""  # provider page only: the components grouped by subcategory
 
 
 def page_path(component: Component, short_name: str) -> str:
@@ -83,6 +84,9 @@ def build_plan(
                 component=component,
                 template=bound.get(key),
                 subcategory=subcategories.get(key, ""),
+                listing=index_listing(schema, subcategories)
+                if component is schema.provider
+                else "",
             )
     for relpath, source in static.files.items():
         if _static_kind_selected(relpath, selected):
@@ -106,3 +110,42 @@ def _static_kind_selected(relpath: str, selected: set[ComponentType]) -> bool:
         if parts[0] == kind.info.docs_folder or parts[0] == kind.info.legacy_folder:
             return True
     return parts[0] not in {k.info.docs_folder for k in ComponentType} | {"r", "d"}
+
+
+def resolve_subcategories(
+    schema: ProviderSchema,
+    bound: dict[tuple[ComponentType, str], BoundTemplate],
+    mapping: Sequence[tuple[str, str]],
+) -> dict[tuple[ComponentType, str], str]:
+    """Each component's subcategory: its bundle template's own, else the first matching
+    ``[tool.plating.subcategories]`` pattern, else none."""
+    from plating.bundles.conventional import read_text
+    from plating.render.index_listing import front_matter_subcategory, match_subcategory
+
+    found: dict[tuple[ComponentType, str], str] = {}
+    for component in schema.all_components():
+        if component.kind is ComponentType.PROVIDER:
+            continue
+        key = (component.kind, component.name)
+        template = bound.get(key)
+        own = front_matter_subcategory(read_text(template.template)) if template else None
+        subcategory = own or match_subcategory(component.name, mapping)
+        if subcategory:
+            found[key] = subcategory
+    return found
+
+
+def index_listing(
+    schema: ProviderSchema, subcategories: dict[tuple[ComponentType, str], str]
+) -> str:
+    """The provider page's component list, when any component has a subcategory."""
+    if not subcategories:
+        return ""
+    from plating.render.index_listing import render_listing
+
+    entries = [
+        (c, subcategories.get((c.kind, c.name), ""), page_path(c, schema.short_name))
+        for c in schema.all_components()
+        if c.kind is not ComponentType.PROVIDER
+    ]
+    return render_listing(entries)

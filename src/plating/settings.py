@@ -111,6 +111,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("templates_dir", _path, help="static pages folder"),
     Setting("bundles_dir", _path, help="where adorn puts bundles of a schema-file project"),
     Setting("component_types", _text_list, help="kinds to document"),
+    Setting("exclude", _text_list, help="glob patterns of components to skip"),
+    Setting("ignore_deprecated", _flag, False, help="skip deprecated components"),
     Setting("concurrency", _integer, help="pages in flight"),
     Setting("cache_dir", _path, help="schema cache folder"),
     Setting("schema_cache", _flag, True, help="cache extracted schemas"),
@@ -121,7 +123,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 #: Tables whose contents other modules check (validation rules, subcategories, monorepos).
-OPEN_TABLES = ("validate", "subcategories", "providers", "exclude")
+OPEN_TABLES = ("validate", "subcategories", "providers")
 
 
 @dataclass

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from plating.config import PlatingContext
     from plating.schema.kinds import ComponentType
+    from plating.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 HELP_FORMATTER = argparse.ArgumentDefaultsHelpFormatter
@@ -51,6 +52,40 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
         help="terraform or tofu binary for --provider-source, or to serve --package-name "
         "through dev_overrides (default: tofu, then terraform, from PATH)",
     )
+    run = parser.add_argument_group("run")
+    run.add_argument(
+        "--concurrency", type=int, metavar="N", help="pages in flight (default: CPU count, >= 2)"
+    )
+    run.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="cache folder (default: <root>/.plating-cache)",
+    )
+    run.add_argument(
+        "--no-schema-cache",
+        action="store_const",
+        const=False,
+        dest="schema_cache",
+        help="extract the schema again instead of reading the cache (default: use the cache)",
+    )
+    run.add_argument(
+        "--retry-max-attempts",
+        type=int,
+        metavar="N",
+        help="attempts of a transiently failing tool or read (default: 3)",
+    )
+    run.add_argument(
+        "--retry-backoff",
+        choices=("exponential", "linear", "fixed"),
+        help="how waits between attempts grow (default: exponential)",
+    )
+    run.add_argument(
+        "--retry-base-delay", type=float, metavar="S", help="first wait in seconds (default: 0.5)"
+    )
+    run.add_argument(
+        "--retry-max-delay", type=float, metavar="S", help="longest wait in seconds (default: 10)"
+    )
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
@@ -87,30 +122,110 @@ def add_kind_option(parser: argparse.ArgumentParser) -> None:
         help="only this kind (repeatable): provider, resource, data_source, ephemeral_resource, "
         "function, action, list_resource, state_store (default: all)",
     )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        metavar="PATTERN",
+        default=None,
+        help="skip components whose name matches this glob (repeatable; default: none)",
+    )
+    parser.add_argument(
+        "--ignore-deprecated",
+        action="store_const",
+        const=True,
+        default=None,
+        help="skip deprecated components (default: document them)",
+    )
+
+
+#: Setting key -> argparse destination, for the settings that have a flag.
+FLAG_DESTS = {
+    "provider_name": "provider_name",
+    "rendered_provider_name": "rendered_provider_name",
+    "schema": "schema",
+    "package_name": "package_name",
+    "provider_source": "provider_source",
+    "terraform_binary": "terraform_binary",
+    "project_root": "project_root",
+    "output_dir": "output_dir",
+    "examples_dir": "examples_dir",
+    "templates_dir": "templates_dir",
+    "bundles_dir": "bundles_dir",
+    "component_types": "component_type",
+    "exclude": "exclude",
+    "ignore_deprecated": "ignore_deprecated",
+    "concurrency": "concurrency",
+    "cache_dir": "cache_dir",
+    "schema_cache": "schema_cache",
+    "retry.max_attempts": "retry_max_attempts",
+    "retry.backoff": "retry_backoff",
+    "retry.base_delay": "retry_base_delay",
+    "retry.max_delay": "retry_max_delay",
+}
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Flags, environment, ``[tool.plating]`` and auto-detection, resolved (cached on args)."""
+    cached: Settings | None = getattr(args, "_settings", None)
+    if cached is not None:
+        return cached
+    from plating.settings import resolve
+
+    flags = {key: getattr(args, dest, None) for key, dest in FLAG_DESTS.items()}
+    settings = resolve(flags)
+    args._settings = settings
+    return settings
 
 
 def context_from_args(args: argparse.Namespace) -> PlatingContext:
-    """The run's settings from parsed arguments."""
-    from plating.config import PlatingContext
+    """The run's :class:`PlatingContext` from flags, environment and ``pyproject.toml``."""
+    from plating.config import PlatingContext, default_concurrency
+    from plating.errors import UsageError
+    from plating.resilience import BackoffStrategy, RetryPolicy
 
-    schema = getattr(args, "schema", None)
+    settings = settings_from_args(args)
+    value = settings.get
+    try:
+        retry = RetryPolicy(
+            max_attempts=value("retry.max_attempts"),
+            backoff=BackoffStrategy(value("retry.backoff")),
+            base_delay=value("retry.base_delay"),
+            max_delay=value("retry.max_delay"),
+        )
+    except ValueError as exc:
+        raise UsageError(f"retry settings: {exc}") from None
+    subcategories = settings.tables.get("subcategories", {})
+    if not isinstance(subcategories, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in subcategories.items()
+    ):
+        raise UsageError(
+            f"{settings.pyproject}: [tool.plating.subcategories] maps name patterns to "
+            'subcategory names, e.g. "azurerm_storage_*" = "Storage"'
+        )
     return PlatingContext(
-        provider_name=getattr(args, "provider_name", None),
-        project_root=getattr(args, "project_root", None),
-        schema_path=schema.resolve() if schema else None,
-        rendered_provider_name=getattr(args, "rendered_provider_name", None),
-        output_dir=getattr(args, "output_dir", None),
-        examples_dir=getattr(args, "examples_dir", None),
-        templates_dir=getattr(args, "templates_dir", None),
-        package_name=getattr(args, "package_name", None),
-        provider_source=getattr(args, "provider_source", None),
-        terraform_binary=getattr(args, "terraform_binary", None),
+        provider_name=value("provider_name"),
+        project_root=value("project_root"),
+        schema_path=value("schema"),
+        rendered_provider_name=value("rendered_provider_name"),
+        output_dir=value("output_dir"),
+        examples_dir=value("examples_dir"),
+        templates_dir=value("templates_dir"),
+        package_name=value("package_name"),
+        provider_source=value("provider_source"),
+        terraform_binary=value("terraform_binary"),
+        cache_dir=value("cache_dir"),
+        use_schema_cache=bool(value("schema_cache")),
+        retry_policy=retry,
+        concurrency=value("concurrency") or default_concurrency(),
+        subcategories=tuple(subcategories.items()),
+        exclude=tuple(value("exclude") or ()),
+        ignore_deprecated=bool(value("ignore_deprecated")),
     )
 
 
 def kinds_from_args(args: argparse.Namespace) -> list[ComponentType] | None:
-    """The --component-type values as kinds (None: all kinds)."""
-    values: list[str] | None = getattr(args, "component_type", None)
+    """The selected kinds (flag, environment or ``[tool.plating]``; None: all kinds)."""
+    values: list[str] | None = settings_from_args(args).get("component_types")
     if not values:
         return None
     from plating.errors import UsageError
@@ -121,5 +236,5 @@ def kinds_from_args(args: argparse.Namespace) -> list[ComponentType] | None:
         try:
             kinds.append(ComponentType.parse(value))
         except ValueError as exc:
-            raise UsageError(f"--component-type: {exc}") from None
+            raise UsageError(f"component types: {exc}") from None
     return kinds

@@ -34,17 +34,11 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="one line, as terraform prints it (default: indented)",
     )
-    parser.add_argument(
-        "--no-schema-cache",
-        action="store_true",
-        help="extract the schema again instead of reading <project root>/.plating-cache",
-    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Load the schema, check that it parses, and print it."""
-    import dataclasses
     import json
 
     from plating.api import Plating
@@ -53,8 +47,6 @@ def run(args: argparse.Namespace) -> int:
     from plating.schema.parse import match_provider, parse_schema_document, provider_addresses
 
     context = context_from_args(args)
-    if args.no_schema_cache:
-        context = dataclasses.replace(context, use_schema_cache=False)
     source = Plating(context).source()
     document = load_schema_document(source, context)
     # Parsing checks the document and, with --provider-name, selects one provider.

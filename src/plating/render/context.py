@@ -2,7 +2,8 @@
 
 Variables: ``name``, ``component_type``, ``provider_name``, ``description``, ``subcategory``,
 ``examples``, ``schema_markdown``, ``identity_markdown``, ``signature_markdown``,
-``arguments_markdown``, ``has_variadic``, ``variadic_argument_markdown``.
+``arguments_markdown``, ``has_variadic``, ``variadic_argument_markdown``,
+``components_markdown``.
 Functions: ``schema()``, ``example(name)``, ``include(file)``, ``render(file)``.
 """
 
@@ -33,6 +34,7 @@ TEMPLATE_VARIABLES = (
     "arguments_markdown",
     "has_variadic",
     "variadic_argument_markdown",
+    "components_markdown",
 )
 TEMPLATE_FUNCTIONS = ("schema", "example", "include", "render")
 
@@ -53,6 +55,7 @@ class PageContext:
     arguments_markdown: str = ""
     has_variadic: bool = False
     variadic_argument_markdown: str = ""
+    components_markdown: str = ""  # provider page: components grouped by subcategory
 
     def variables(self) -> dict[str, object]:
         """The template variables, by name."""
@@ -60,7 +63,11 @@ class PageContext:
 
 
 def component_context(
-    component: Component, provider_name: str, examples: dict[str, str], subcategory: str = ""
+    component: Component,
+    provider_name: str,
+    examples: dict[str, str],
+    subcategory: str = "",
+    listing: str = "",
 ) -> PageContext:
     """The context of a component page."""
     kind = component.kind
@@ -99,4 +106,5 @@ def component_context(
         identity_markdown=(
             render_identity(component.identity).rstrip("\n") if component.identity else ""
         ),
+        components_markdown=listing.rstrip("\n"),
     )

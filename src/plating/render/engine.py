@@ -16,8 +16,10 @@ from plating.render.context import PageContext, component_context
 from plating.render.default_page import Naming, fence, render_default_page
 from plating.render.env import MAX_RENDER_DEPTH, TemplateEnvironment
 from plating.render.frontmatter import add_marker, render_front_matter, split_front_matter
+from plating.render.index_listing import set_subcategory
 from plating.render.plaintext import markdown_to_plaintext
 from plating.render.schema_md import schema_warnings
+from plating.schema.kinds import ComponentType
 from plating.schema.model import Component
 
 
@@ -53,9 +55,13 @@ class PageRenderer:
         else:
             assert job.component is not None
             if job.template is not None:
-                text = self._render_template(job.component, job.template, job.subcategory)
+                text = self._render_template(
+                    job.component, job.template, job.subcategory, job.listing
+                )
             else:
                 text = self._render_default(job.component, job.subcategory)
+                if job.listing:
+                    text = text.rstrip("\n") + "\n\n" + job.listing
         warnings: tuple[str, ...] = ()
         component = job.component
         if component is not None and component.block is not None:
@@ -72,10 +78,14 @@ class PageRenderer:
             label = f"{component.kind.display_name.lower()} {component.name}"
             raise RenderError(f"{label}: {exc}") from exc
 
-    def _render_template(self, component: Component, bound: BoundTemplate, subcategory: str) -> str:
+    def _render_template(
+        self, component: Component, bound: BoundTemplate, subcategory: str, listing: str = ""
+    ) -> str:
         bundle = bound.bundle
         examples = {name: read_text(p).strip() for name, p in bundle.examples.items()}
-        context = component_context(component, self.naming.short_name, examples, subcategory)
+        context = component_context(
+            component, self.naming.short_name, examples, subcategory, listing
+        )
         what = f"{component.kind.display_name.lower()} {component.name}"
         text = self._run(
             bundle,
@@ -90,9 +100,11 @@ class PageRenderer:
             front = render_front_matter(
                 f"{component.name} {component.kind.display_name} - {self.naming.rendered_name}",
                 markdown_to_plaintext(component.summary).strip(),
-                None if component.kind.value == "provider" else subcategory,
+                None if component.kind is ComponentType.PROVIDER else subcategory,
             )
             text = front + "\n" + text.lstrip("\n")
+        elif component.kind is not ComponentType.PROVIDER:
+            text = set_subcategory(text, subcategory)
         return text
 
     def _render_guide(self, bundle: Bundle, path: Path) -> str:
