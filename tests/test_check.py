@@ -15,7 +15,8 @@ from tests.factories import snapshot
 @pytest.fixture
 def demo_copy(tmp_path: Path) -> Path:
     root = tmp_path / "demo"
-    shutil.copytree(REPO_ROOT / "demo", root, ignore=shutil.ignore_patterns("docs"))
+    shutil.copytree(REPO_ROOT / "demo", root)
+    shutil.rmtree(root / "docs", ignore_errors=True)
     return root
 
 

@@ -20,6 +20,7 @@ SAMPLE_VALUES = {
     "examples_dir": ("ex-file", "ex-env", "ex-flag"),
     "templates_dir": ("tpl-file", "tpl-env", "tpl-flag"),
     "bundles_dir": ("b-file", "b-env", "b-flag"),
+    "guides_dir": ("g-file", "g-env", "g-flag"),
     "component_types": (["resource"], "data_source", ["function"]),
     "exclude": (["a_*"], "b_*", ["c_*"]),
     "ignore_deprecated": (True, "false", True),

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plating.bundles.conventional import find_static_pages
-from plating.bundles.discover import bind_templates, find_bundles
+from plating.bundles.discover import bind_templates, find_bundles, project_guides
 from plating.bundles.model import Bundle
 from plating.config import PlatingContext
 from plating.errors import PlatingError, UsageError
@@ -28,6 +28,7 @@ from plating.write import write_pages
 
 if TYPE_CHECKING:
     from plating.inventory import Inventory
+    from plating.runnable import RunnableReport
     from plating.validate.config import ValidateConfig
     from plating.validate.findings import ValidationResult
 
@@ -112,6 +113,13 @@ class Plating:
         given = self.context.provider_name or schema.short_name
         return Naming(schema.short_name, given, self.context.rendered_provider_name)
 
+    def _all_bundles(self, output_dir: Path) -> list[Bundle]:
+        """Bundles of the project and the source, and the project-level guides folder."""
+        ctx = self.context
+        bundles = find_bundles([ctx.root, *self.source().bundle_roots()], skip=[output_dir])
+        guides = project_guides(ctx.guides_root)
+        return [*bundles, guides] if guides is not None else bundles
+
     def discover_bundles(self) -> list[Bundle]:
         """Every ``.plating`` bundle of the project and the source (output folder skipped)."""
         ctx = self.context
@@ -148,8 +156,7 @@ class Plating:
 
         with metrics.phase("discovery"):
             try:
-                roots = [ctx.root, *self.source().bundle_roots()]
-                bundles = await loop.run_in_executor(None, lambda: find_bundles(roots, skip=[out]))
+                bundles = await loop.run_in_executor(None, self._all_bundles, out)
                 bound, warnings = bind_templates(bundles, schema)
                 static = find_static_pages(ctx.templates_root, schema)
                 subcategories = resolve_subcategories(schema, bound, ctx.subcategories)
@@ -265,6 +272,29 @@ class Plating:
                 result.errors.append(str(exc))
         result.duration_seconds = time.perf_counter() - started
         return result
+
+    async def write_mkdocs_nav(self, output_dir: Path | None = None) -> bool:
+        """Write the docs' navigation into ``<project root>/mkdocs.yml`` (plating's section of
+        ``nav`` only); True when the file changed."""
+        from plating.mkdocs_nav import write_mkdocs_nav
+
+        ctx = self.context
+        out = (output_dir if output_dir is not None else ctx.docs_dir).resolve()
+        schema = await self.schema()
+        site = f"{self.naming(schema).index_title_name} Provider"
+        return write_mkdocs_nav(ctx.root / "mkdocs.yml", out, site_name=site)
+
+    async def generate_examples(self, out_dir: Path | None = None) -> RunnableReport:
+        """Compile bundle examples into runnable folders (``<project root>/examples``):
+        ``<kind>/<name>/`` per component and ``groups/<group>/`` per grouped example."""
+        from plating.runnable import compile_runnable_examples
+
+        ctx = self.context
+        schema = await self.schema()
+        bundles = self._all_bundles(ctx.docs_dir)
+        source = ctx.provider_source or schema.address.removeprefix("registry.terraform.io/")
+        target = out_dir if out_dir is not None else ctx.examples_root
+        return compile_runnable_examples(bundles, schema, source, target)
 
     async def inventory(self, output_dir: Path | None = None) -> Inventory:
         """Components by kind, where their docs come from, and the pages on disk."""

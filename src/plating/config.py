@@ -49,6 +49,8 @@ class PlatingContext:
     exclude: tuple[str, ...] = ()
     #: Skip deprecated components (blocks marked deprecated, functions with a deprecation).
     ignore_deprecated: bool = False
+    #: Project-level guides (``<name>.tmpl.md``): ``<root>/guides`` unless set.
+    guides_dir: Path | None = None
 
     @property
     def root(self) -> Path:
@@ -64,6 +66,11 @@ class PlatingContext:
     def schema_cache_dir(self) -> Path:
         """Where extracted schemas are cached: ``<root>/.plating-cache`` unless set."""
         return _under(self.root, self.cache_dir, ".plating-cache")
+
+    @property
+    def guides_root(self) -> Path:
+        """Project-level guide templates: ``<root>/guides`` unless set."""
+        return _under(self.root, self.guides_dir, "guides")
 
     @property
     def examples_root(self) -> Path:

@@ -109,6 +109,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("output_dir", _path, help="docs folder"),
     Setting("examples_dir", _path, help="conventional examples folder"),
     Setting("templates_dir", _path, help="static pages folder"),
+    Setting("guides_dir", _path, help="project-level guide templates folder"),
     Setting("bundles_dir", _path, help="where adorn puts bundles of a schema-file project"),
     Setting("component_types", _text_list, help="kinds to document"),
     Setting("exclude", _text_list, help="glob patterns of components to skip"),

@@ -187,3 +187,32 @@ def bind_templates(
         key: dataclasses.replace(item, bundle_components=per_bundle[item.bundle.root])
         for key, item in bound.items()
     }, warnings
+
+
+def project_guides(folder: Path) -> Bundle | None:
+    """A project-level guides folder as a bundle: ``<name>.tmpl.md`` guides, ``_*.md``
+    partials and ``examples/*.tf`` for ``example()`` (None when it holds no guide)."""
+    if not folder.is_dir() or folder.is_symlink():
+        return None
+    guides = {
+        p.name.removesuffix(TEMPLATE_SUFFIX): p
+        for p in sorted(folder.iterdir())
+        if p.name.endswith(TEMPLATE_SUFFIX) and p.is_file() and not p.is_symlink()
+    }
+    if not guides:
+        return None
+    listing = load_bundle(folder)
+    partials = {
+        p.name: p
+        for p in sorted(folder.iterdir())
+        if p.name.startswith("_") and p.suffix == ".md" and p.is_file() and not p.is_symlink()
+    }
+    return Bundle(
+        root=folder,
+        kind_hint=None,
+        partials=partials,
+        examples=listing.examples,
+        grouped_examples=listing.grouped_examples,
+        guides=guides,
+        fixtures=listing.fixtures,
+    )

@@ -110,6 +110,12 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="static pages (default: <project root>/templates)",
     )
+    parser.add_argument(
+        "--guides-dir",
+        type=Path,
+        metavar="DIR",
+        help="project-level guide templates <name>.tmpl.md (default: <project root>/guides)",
+    )
 
 
 def add_kind_option(parser: argparse.ArgumentParser) -> None:
@@ -150,6 +156,7 @@ FLAG_DESTS = {
     "output_dir": "output_dir",
     "examples_dir": "examples_dir",
     "templates_dir": "templates_dir",
+    "guides_dir": "guides_dir",
     "bundles_dir": "bundles_dir",
     "component_types": "component_type",
     "exclude": "exclude",
@@ -210,6 +217,7 @@ def context_from_args(args: argparse.Namespace) -> PlatingContext:
         output_dir=value("output_dir"),
         examples_dir=value("examples_dir"),
         templates_dir=value("templates_dir"),
+        guides_dir=value("guides_dir"),
         package_name=value("package_name"),
         provider_source=value("provider_source"),
         terraform_binary=value("terraform_binary"),

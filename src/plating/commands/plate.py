@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plating.commands.common import (
@@ -42,6 +43,23 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--diff", action="store_true", help="with --check, show a short diff of each page"
     )
+    parser.add_argument(
+        "--mkdocs",
+        action="store_true",
+        help="also write the navigation into <project root>/mkdocs.yml (plating's section of "
+        "nav only; created when missing) (default: off)",
+    )
+    parser.add_argument(
+        "--generate-examples",
+        action="store_true",
+        help="also compile bundle examples into runnable folders (default: off)",
+    )
+    parser.add_argument(
+        "--examples-output",
+        type=Path,
+        metavar="DIR",
+        help="where --generate-examples writes (default: <project root>/examples)",
+    )
     add_terminal_options(parser)
     parser.set_defaults(handler=run)
 
@@ -50,18 +68,21 @@ def run(args: argparse.Namespace) -> int:
     """Plate the docs; exit 1 when pages could not be produced (or, with --check, on drift)."""
     import asyncio
 
+    terminal = Terminal(args)
+    return asyncio.run(_run(args, terminal))
+
+
+async def _run(args: argparse.Namespace, terminal: Terminal) -> int:
     from plating.api import Plating
 
-    terminal = Terminal(args)
     context = context_from_args(args)
-    result = asyncio.run(
-        Plating(context).plate(
-            output_dir=context.docs_dir,
-            component_types=kinds_from_args(args),
-            check=args.check,
-            diff=args.diff,
-            progress=terminal.progress,
-        )
+    api = Plating(context)
+    result = await api.plate(
+        output_dir=context.docs_dir,
+        component_types=kinds_from_args(args),
+        check=args.check,
+        diff=args.diff,
+        progress=terminal.progress,
     )
     counts = {
         "pages": len(result.output_files),
@@ -80,6 +101,18 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     if args.check:
         return report_drift(result, terminal)
+    if args.mkdocs and await api.write_mkdocs_nav(result.output_dir):
+        terminal.info(f"updated {api.context.root / 'mkdocs.yml'}")
+    if args.generate_examples:
+        examples = await api.generate_examples(args.examples_output)
+        for error in examples.errors:
+            terminal.error(error)
+        terminal.info(
+            f"runnable examples: {len(examples.created)} created, {len(examples.updated)} "
+            f"updated, {len(examples.unchanged)} unchanged, {len(examples.removed)} removed"
+        )
+        if examples.errors:
+            return EXIT_FAILED
     terminal.info(
         f"plated {len(result.output_files)} pages into {result.output_dir}: "
         f"{result.files_generated} written, {result.files_unchanged} unchanged, "

@@ -1,0 +1,135 @@
+"""`plate --mkdocs`, `plate --generate-examples` and project-level guides, end to end."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from plating.cli import main
+from plating.hcl import parse
+from tests.conftest import REPO_ROOT
+
+TERRAFORM = shutil.which("terraform")
+USER_MKDOCS = """\
+# my site: keep this comment
+site_name: Kitchen docs   # and this one
+docs_dir: docs
+theme:
+  name: material
+extra:
+  analytics: none
+nav:
+  - About us: index.md   # user entry before
+"""
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    root = tmp_path / "demo"
+    shutil.copytree(REPO_ROOT / "demo", root)
+    shutil.rmtree(root / "docs", ignore_errors=True)
+    return root
+
+
+def _plate(root: Path, *extra: str) -> int:
+    return main(
+        [
+            "plate",
+            "--quiet",
+            "--project-root",
+            str(root),
+            "--schema",
+            str(root / "schema.json"),
+            *extra,
+        ]
+    )
+
+
+def test_mkdocs_nav_keeps_user_file_and_builds_strict(demo: Path) -> None:
+    (demo / "mkdocs.yml").write_text(USER_MKDOCS)
+    assert _plate(demo, "--mkdocs") == 0
+    text = (demo / "mkdocs.yml").read_text()
+    for line in USER_MKDOCS.splitlines():
+        assert line in text
+    assert "resources/recipe.md" in text and "guides/getting-started.md" in text
+    assert _plate(demo, "--mkdocs") == 0
+    assert (demo / "mkdocs.yml").read_text() == text  # idempotent
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--quiet",
+            "-f",
+            str(demo / "mkdocs.yml"),
+            "-d",
+            str(demo / "site"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert build.returncode == 0, build.stderr
+    assert (demo / "site/resources/recipe/index.html").is_file()
+
+
+def test_mkdocs_file_created_when_missing(demo: Path) -> None:
+    assert _plate(demo, "--mkdocs") == 0
+    text = (demo / "mkdocs.yml").read_text()
+    assert "site_name" in text and "index.md" in text
+
+
+def test_generated_example_folders_parse_validate_and_format(demo: Path) -> None:
+    out = demo / "runnable"
+    assert _plate(demo, "--generate-examples", "--examples-output", str(out)) == 0
+    folders = sorted({p.parent for p in out.rglob("*.tf")})
+    assert folders, "no example folder generated"
+    for path in sorted(out.rglob("*.tf")):
+        parse(path.read_text(), str(path))
+    assert (out / "resource/kitchen_recipe/provider.tf").is_file()
+    assert 'source = "acme/kitchen"' in (out / "resource/kitchen_recipe/provider.tf").read_text()
+    # The generated folders are checked as examples of this provider.
+    assert (
+        main(
+            [
+                "validate",
+                "--project-root",
+                str(demo),
+                "--schema",
+                str(demo / "schema.json"),
+                "--examples-dir",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    if TERRAFORM is None:
+        pytest.skip("no terraform binary: fmt -check not run")
+    fmt = subprocess.run(
+        [TERRAFORM, "fmt", "-check", "-recursive", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert fmt.returncode == 0, fmt.stdout + fmt.stderr
+
+
+def test_project_guides_folder_renders_with_examples_and_partials(demo: Path) -> None:
+    guides = demo / "guides"
+    (guides / "examples").mkdir(parents=True)
+    (guides / "examples/menu.tf").write_text('data "kitchen_menu" "all" {}\n')
+    (guides / "_tip.md").write_text("Tip for {{ provider_name }}.\n")
+    (guides / "menus.tmpl.md").write_text(
+        '---\npage_title: "Menus"\nsubcategory: "Guides"\n---\n\n# Menus\n\n'
+        '{{ example("menu") }}\n\n{{ render("_tip.md") }}\n'
+    )
+    assert _plate(demo) == 0
+    page = (demo / "docs/guides/menus.md").read_text()
+    assert 'data "kitchen_menu" "all" {}' in page
+    assert "Tip for kitchen." in page
