@@ -27,7 +27,7 @@ def test_metrics_json_phases_add_up_to_wall_time(tmp_path: Path) -> None:
     assert main(argv) == 0
     document = json.loads(target.read_text())
     phases = document["phases"]
-    assert set(phases) == {"schema", "discovery", "render", "write"}
+    assert set(phases) == {"stamp", "schema", "discovery", "render", "write"}
     assert document["counts"]["pages"] == 401
     total = sum(phases.values())
     assert abs(total - document["wall_seconds"]) <= 0.1 * document["wall_seconds"]

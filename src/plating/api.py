@@ -5,32 +5,41 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plating.bundles.conventional import find_static_pages
-from plating.bundles.discover import bind_templates, find_bundles, project_guides
-from plating.bundles.model import Bundle
 from plating.config import PlatingContext
 from plating.errors import PlatingError, UsageError
 from plating.metrics import Metrics
-from plating.plan import build_plan, resolve_subcategories
-from plating.render.default_page import Naming
-from plating.render.engine import PageRenderer, ProgressCallback, render_pages
-from plating.render.env import TemplateEnvironment
 from plating.results import AdornResult, PlateResult
 from plating.schema.kinds import ComponentType
-from plating.schema.model import ProviderSchema
-from plating.schema.parse import parse_schema_document
-from plating.schema.sources import SchemaSource
-from plating.schema.sources.json_file import JsonFileSource
-from plating.write import write_pages
 
+# Rendering pieces (Jinja2, the Markdown converter) are imported where they are used, so
+# that the no-change fast path and `plating --version` stay quick.
 if TYPE_CHECKING:
+    from plating.bundles.conventional import StaticPages
+    from plating.bundles.model import BoundTemplate, Bundle
     from plating.inventory import Inventory
+    from plating.render.default_page import Naming
+    from plating.render.engine import ProgressCallback
+    from plating.render.env import TemplateEnvironment
     from plating.runnable import RunnableReport
+    from plating.schema.model import ProviderSchema
+    from plating.schema.sources import SchemaSource
     from plating.validate.config import ValidateConfig
     from plating.validate.findings import ValidationResult
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What discovery found for one schema: bundles and what they document."""
+
+    bundles: list[Bundle]
+    bound: dict[tuple[ComponentType, str], BoundTemplate]
+    static: StaticPages
+    subcategories: dict[tuple[ComponentType, str], str]
+    warnings: list[str]
 
 
 class Plating:
@@ -44,7 +53,7 @@ class Plating:
         self.package_name = package_name
         self._schema: ProviderSchema | None = None
         self._schema_lock = asyncio.Lock()
-        self._env = TemplateEnvironment()
+        self._env: TemplateEnvironment | None = None
         self._source: SchemaSource | None = None
 
     async def schema(self) -> ProviderSchema:
@@ -84,6 +93,8 @@ class Plating:
 
             return PyviderSource(package)
         if ctx.schema_path is not None:
+            from plating.schema.sources.json_file import JsonFileSource
+
             path = ctx.schema_path if ctx.schema_path.is_absolute() else ctx.root / ctx.schema_path
             return JsonFileSource(path)
         if ctx.provider_source is not None:
@@ -98,6 +109,7 @@ class Plating:
 
     def _load_schema(self) -> ProviderSchema:
         from plating.schema.cache import load_schema_document
+        from plating.schema.parse import parse_schema_document
         from plating.schema.select import select_components
 
         source = self.source()
@@ -110,11 +122,15 @@ class Plating:
 
     def naming(self, schema: ProviderSchema) -> Naming:
         """How the provider is named on pages."""
+        from plating.render.default_page import Naming
+
         given = self.context.provider_name or schema.short_name
         return Naming(schema.short_name, given, self.context.rendered_provider_name)
 
     def _all_bundles(self, output_dir: Path) -> list[Bundle]:
         """Bundles of the project and the source, and the project-level guides folder."""
+        from plating.bundles.discover import find_bundles, project_guides
+
         ctx = self.context
         bundles = find_bundles([ctx.root, *self.source().bundle_roots()], skip=[output_dir])
         guides = project_guides(ctx.guides_root)
@@ -122,8 +138,46 @@ class Plating:
 
     def discover_bundles(self) -> list[Bundle]:
         """Every ``.plating`` bundle of the project and the source (output folder skipped)."""
+        from plating.bundles.discover import find_bundles
+
         ctx = self.context
         return find_bundles([ctx.root, *self.source().bundle_roots()], skip=[ctx.docs_dir])
+
+    def _discover(self, schema: ProviderSchema, output_dir: Path) -> Discovery:
+        """Bundles, the templates they bind, static pages and subcategories (pure reads)."""
+        from plating.bundles.conventional import find_static_pages
+        from plating.bundles.discover import bind_templates
+        from plating.plan import resolve_subcategories
+
+        bundles = self._all_bundles(output_dir)
+        bound, warnings = bind_templates(bundles, schema)
+        static = find_static_pages(self.context.templates_root, schema)
+        subcategories = resolve_subcategories(schema, bound, self.context.subcategories)
+        return Discovery(bundles, bound, static, subcategories, warnings)
+
+    def _stamp_digest(self, output_dir: Path, kinds: list[ComponentType]) -> str:
+        """Digest of every input of a plate run (see :mod:`plating.stamp`)."""
+        from plating.stamp import input_digest
+
+        ctx = self.context
+        source = self.source()
+        options = {
+            "provider_name": ctx.provider_name,
+            "rendered": ctx.rendered_provider_name,
+            "kinds": [k.value for k in kinds],
+            "output": str(output_dir),
+            "subcategories": list(ctx.subcategories),
+            "exclude": list(ctx.exclude),
+            "ignore_deprecated": ctx.ignore_deprecated,
+            "source": source.description,
+        }
+        return input_digest(
+            options,
+            source.fingerprint(),
+            [ctx.root, *source.bundle_roots()],
+            [ctx.examples_root, ctx.templates_root, ctx.guides_root],
+            skip=[output_dir],
+        )
 
     async def plate(
         self,
@@ -151,32 +205,51 @@ class Plating:
         metrics = Metrics(phases=result.timings)
         loop = asyncio.get_running_loop()
 
+        from plating import stamp
+
+        digest = ""
+        stamp_file = stamp.stamp_path(ctx.schema_cache_dir, out)
+        if not check:
+            with metrics.phase("stamp"):
+                # Nothing changed since the last successful run: nothing to parse or render.
+                digest = await loop.run_in_executor(None, self._stamp_digest, out, kinds)
+                unchanged = stamp.matches(stamp.load(stamp_file), digest, out)
+            if unchanged is not None:
+                result.files_unchanged = len(unchanged)
+                result.output_files = [out / relpath for relpath in unchanged]
+                metrics.count("pages_unchanged", len(unchanged))
+                return self._finish(result, started)
+
         with metrics.phase("schema"):
             schema = await self.schema()
 
         with metrics.phase("discovery"):
+            from plating.plan import build_plan
+
             try:
-                bundles = await loop.run_in_executor(None, self._all_bundles, out)
-                bound, warnings = bind_templates(bundles, schema)
-                static = find_static_pages(ctx.templates_root, schema)
-                subcategories = resolve_subcategories(schema, bound, ctx.subcategories)
+                found = await loop.run_in_executor(None, self._discover, schema, out)
                 jobs = build_plan(
                     schema,
                     kinds,
-                    bound,
-                    static,
-                    bundles,
-                    subcategories=subcategories,
+                    found.bound,
+                    found.static,
+                    found.bundles,
+                    subcategories=found.subcategories,
                     include_guides=all_kinds,
                 )
             except PlatingError as exc:
                 result.errors.append(str(exc))
                 return self._finish(result, started)
-        result.warnings.extend(warnings)
-        result.bundles_processed = len(bundles)
-        metrics.count("bundles", len(bundles))
+        result.warnings.extend(found.warnings)
+        result.bundles_processed = len(found.bundles)
+        metrics.count("bundles", len(found.bundles))
 
         with metrics.phase("render"):
+            from plating.render.engine import PageRenderer, render_pages
+            from plating.render.env import TemplateEnvironment
+
+            if self._env is None:
+                self._env = TemplateEnvironment()
             renderer = PageRenderer(self.naming(schema), ctx.examples_root, self._env)
             pages, errors = await render_pages(renderer, jobs, ctx.concurrency, progress)
         metrics.count("pages_rendered", len(pages))
@@ -186,10 +259,17 @@ class Plating:
             return self._finish(result, started)
 
         with metrics.phase("write"):
+            from plating.write import write_pages
+
             scopes = _scopes(kinds, all_kinds, [p.relpath for p in pages])
             report = await loop.run_in_executor(
                 None, lambda: write_pages(out, pages, scopes, check=check)
             )
+            if not check and not report.kept:
+                relpaths = [p.relpath for p in pages]
+                await loop.run_in_executor(
+                    None, lambda: stamp.save(stamp_file, digest, out, scopes, relpaths)
+                )
         result.created, result.changed = report.created, report.changed
         result.written = report.written
         result.removed, result.kept = report.removed, report.kept
@@ -238,9 +318,8 @@ class Plating:
         source = self.source()
         modules = source.component_modules() if hasattr(source, "component_modules") else {}
         allowed = [ctx.root, *source.bundle_roots()]
-        bundles = find_bundles(allowed, skip=[ctx.docs_dir])
-        bound, _unmatched = bind_templates(bundles, schema)
-        static = find_static_pages(ctx.templates_root, schema)
+        found = self._discover(schema, ctx.docs_dir)
+        bound, static = found.bound, found.static
         root = bundles_dir if bundles_dir is not None else ctx.root / DEFAULT_BUNDLES_DIR
         naming = self.naming(schema)
         selected = set(component_types) if component_types is not None else set(ComponentType)
@@ -303,15 +382,16 @@ class Plating:
         ctx = self.context
         out = (output_dir if output_dir is not None else ctx.docs_dir).resolve()
         schema = await self.schema()
-        source = self.source()
-        roots = [ctx.root, *source.bundle_roots()]
-        bundles = await asyncio.get_running_loop().run_in_executor(
-            None, lambda: find_bundles(roots, skip=[out])
-        )
-        bound, warnings = bind_templates(bundles, schema)
-        static = find_static_pages(ctx.templates_root, schema)
+        found = await asyncio.get_running_loop().run_in_executor(None, self._discover, schema, out)
         return take_inventory(
-            schema, source.description, bundles, bound, static, ctx.examples_root, out, warnings
+            schema,
+            self.source().description,
+            found.bundles,
+            found.bound,
+            found.static,
+            ctx.examples_root,
+            out,
+            found.warnings,
         )
 
     async def validate(

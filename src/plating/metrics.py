@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-PHASES = ("schema", "discovery", "render", "write", "validate")
+PHASES = ("stamp", "schema", "discovery", "render", "write", "validate")
 
 
 @dataclass

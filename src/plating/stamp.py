@@ -115,6 +115,7 @@ def matches(stamp: dict[str, Any] | None, digest: str, output_dir: Path) -> list
 
 def save(path: Path, digest: str, output_dir: Path, scopes: list[str], pages: list[str]) -> None:
     """Record a successful run (best effort: a stamp that cannot be written costs speed only)."""
+    from plating.schema.cache import mark_cache_directory
     from plating.write import atomic_write
 
     document = {
@@ -125,4 +126,5 @@ def save(path: Path, digest: str, output_dir: Path, scopes: list[str], pages: li
         "tree": tree_state(output_dir, scopes),
     }
     with contextlib.suppress(OSError):
+        mark_cache_directory(path.parent.parent)
         atomic_write(path, json.dumps(document).encode())

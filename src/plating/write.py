@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plating.errors import WriteError
-from plating.render.engine import RenderedPage
+from plating.pages import RenderedPage
 from plating.render.frontmatter import has_marker
 
 TEMP_PREFIX = ".plating-tmp-"

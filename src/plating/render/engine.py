@@ -11,6 +11,7 @@ from typing import Any
 from plating.bundles.conventional import conventional_examples, conventional_imports, read_text
 from plating.bundles.model import BoundTemplate, Bundle
 from plating.errors import PlatingError, RenderError
+from plating.pages import RenderedPage
 from plating.plan import PageJob
 from plating.render.context import PageContext, component_context
 from plating.render.default_page import Naming, fence, render_default_page
@@ -23,14 +24,6 @@ from plating.schema.kinds import ComponentType
 from plating.schema.model import Component
 
 
-@dataclass(frozen=True, slots=True)
-class RenderedPage:
-    """A page's final bytes, ready for the writer."""
-
-    relpath: str
-    content: bytes
-    generated: bool = True  # False for static copies (no marker line)
-    warnings: tuple[str, ...] = ()
 
 
 class PageRenderer:

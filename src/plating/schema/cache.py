@@ -47,6 +47,18 @@ _CACHEDIR_TAG = (
 )
 
 
+def mark_cache_directory(directory: Path) -> None:
+    """Make ``directory`` ignore itself in Git and tell backup tools it is a cache."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in (
+        (".gitignore", "# created by plating\n*\n"),
+        ("CACHEDIR.TAG", _CACHEDIR_TAG),
+    ):
+        marker = directory / name
+        if not marker.exists():
+            marker.write_text(text, encoding="utf-8")
+
+
 def default_cache_dir(project_root: Path) -> Path:
     """``<project root>/.plating-cache``."""
     return project_root / CACHE_DIR_NAME
@@ -165,13 +177,7 @@ class SchemaCache:
             raise
 
     def _mark_directory(self) -> None:
-        for name, text in (
-            (".gitignore", "# created by plating\n*\n"),
-            ("CACHEDIR.TAG", _CACHEDIR_TAG),
-        ):
-            marker = self.directory / name
-            if not marker.exists():
-                marker.write_text(text, encoding="utf-8")
+        mark_cache_directory(self.directory)
 
     def clear(self) -> None:
         """Remove every cached schema."""

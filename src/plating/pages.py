@@ -1,0 +1,15 @@
+"""A rendered page: the hand-over from the renderer to the writer (kept import-light)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    """A page's final bytes, ready for the writer."""
+
+    relpath: str
+    content: bytes
+    generated: bool = True  # False for static copies (no marker line)
+    warnings: tuple[str, ...] = ()
