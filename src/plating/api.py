@@ -91,7 +91,7 @@ class Plating:
                 )
             from plating.schema.sources.pyvider import PyviderSource
 
-            return PyviderSource(package)
+            return PyviderSource(package, fallback_provider_name=ctx.provider_name)
         if ctx.schema_path is not None:
             from plating.schema.sources.json_file import JsonFileSource
 
@@ -198,7 +198,15 @@ class Plating:
         """
         started = time.perf_counter()
         ctx = self.context
-        out = (output_dir if output_dir is not None else ctx.docs_dir).resolve()
+        requested = output_dir if output_dir is not None else ctx.docs_dir
+        if requested.is_symlink():
+            from plating.errors import WriteError
+
+            raise WriteError(
+                f"{requested}: the output folder is a symbolic link; plating does not write "
+                "through links (give the real path with --output-dir)"
+            )
+        out = requested.resolve()
         kinds = list(component_types) if component_types is not None else list(ComponentType)
         all_kinds = component_types is None
         result = PlateResult(output_dir=out)
@@ -220,6 +228,42 @@ class Plating:
                 metrics.count("pages_unchanged", len(unchanged))
                 return self._finish(result, started)
 
+        from plating.limits import member_slot
+
+        async with member_slot():
+            return await self._plate_pages(
+                out,
+                kinds,
+                all_kinds,
+                check,
+                diff,
+                progress,
+                result,
+                metrics,
+                digest,
+                stamp_file,
+                started,
+            )
+
+    async def _plate_pages(
+        self,
+        out: Path,
+        kinds: list[ComponentType],
+        all_kinds: bool,
+        check: bool,
+        diff: bool,
+        progress: ProgressCallback | None,
+        result: PlateResult,
+        metrics: Metrics,
+        digest: str,
+        stamp_file: Path,
+        started: float,
+    ) -> PlateResult:
+        """Schema, discovery, render and write of :meth:`plate` (one provider at a time)."""
+        from plating import stamp
+
+        ctx = self.context
+        loop = asyncio.get_running_loop()
         with metrics.phase("schema"):
             schema = await self.schema()
 
@@ -249,7 +293,8 @@ class Plating:
             from plating.render.env import TemplateEnvironment
 
             if self._env is None:
-                self._env = TemplateEnvironment()
+                cache = ctx.schema_cache_dir if ctx.use_schema_cache else None
+                self._env = TemplateEnvironment(cache)
             renderer = PageRenderer(self.naming(schema), ctx.examples_root, self._env)
             pages, errors = await render_pages(renderer, jobs, ctx.concurrency, progress)
         metrics.count("pages_rendered", len(pages))
@@ -320,7 +365,7 @@ class Plating:
         allowed = [ctx.root, *source.bundle_roots()]
         found = self._discover(schema, ctx.docs_dir)
         bound, static = found.bound, found.static
-        root = bundles_dir if bundles_dir is not None else ctx.root / DEFAULT_BUNDLES_DIR
+        root = bundles_dir or ctx.bundles_dir or ctx.root / DEFAULT_BUNDLES_DIR
         naming = self.naming(schema)
         selected = set(component_types) if component_types is not None else set(ComponentType)
         for component in schema.all_components():

@@ -51,6 +51,8 @@ class PlatingContext:
     ignore_deprecated: bool = False
     #: Project-level guides (``<name>.tmpl.md``): ``<root>/guides`` unless set.
     guides_dir: Path | None = None
+    #: Where ``adorn`` puts bundles of a schema-file project: ``<root>/plating`` unless set.
+    bundles_dir: Path | None = None
 
     @property
     def root(self) -> Path:

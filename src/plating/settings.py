@@ -174,7 +174,9 @@ def flatten_tool_table(
     for key, value in table.items():
         if key in OPEN_TABLES:
             open_tables[key] = value
-        elif key == "retry" and isinstance(value, dict):
+        elif key == "retry" and not isinstance(value, dict):
+            raise UsageError(f"{where}: [tool.plating.retry] must be a table")
+        elif key == "retry":
             for sub, sub_value in value.items():
                 full = f"retry.{sub}"
                 if full not in _BY_KEY:
@@ -190,7 +192,7 @@ def flatten_tool_table(
 
 def detect_provider_name(project: Mapping[str, Any]) -> str | None:
     """``terraform-provider-X`` or ``X-provider`` in ``[project].name`` gives ``X``."""
-    name = project.get("name")
+    name = project.get("name") if isinstance(project, Mapping) else None
     if not isinstance(name, str):
         return None
     match = re.fullmatch(r"terraform-provider-(.+)|(.+)-provider", name)
@@ -203,8 +205,14 @@ def resolve(
     flags: Mapping[str, Any],
     environ: Mapping[str, str] | None = None,
     cwd: Path | None = None,
+    provider_table: Mapping[str, Any] | None = None,
+    table_label: str = "",
 ) -> Settings:
-    """Resolve every setting. ``flags`` holds command-line values by key (None: not given)."""
+    """Resolve every setting. ``flags`` holds command-line values by key (None: not given).
+
+    ``provider_table`` is one ``[[tool.plating.providers]]`` entry of a monorepo: its values
+    take the place of ``[tool.plating]``'s for that provider.
+    """
     environ = os.environ if environ is None else environ
     cwd = (cwd or Path.cwd()).resolve()
     settings = Settings()
@@ -233,11 +241,20 @@ def resolve(
     file_values: dict[str, Any] = {}
     if pyproject.is_file():
         document = read_pyproject(pyproject)
-        tool = document.get("tool", {}).get("plating", {})
+        tool_table = document.get("tool", {})
+        tool = tool_table.get("plating", {}) if isinstance(tool_table, dict) else {}
         if not isinstance(tool, dict):
             raise UsageError(f"{pyproject}: [tool.plating] must be a table")
         file_values, settings.tables = flatten_tool_table(tool, str(pyproject))
         settings.pyproject = pyproject
+    labels = dict.fromkeys(file_values, f"{pyproject} [tool.plating]")
+    if provider_table is not None:
+        where = f"{pyproject} {table_label}"
+        own_values, own_tables = flatten_tool_table(provider_table, where)
+        file_values = {**file_values, **own_values}
+        labels.update(dict.fromkeys(own_values, where))
+        settings.tables = {k: v for k, v in settings.tables.items() if k != "providers"}
+        settings.tables.update(own_tables)
 
     for setting in SETTINGS:
         key = setting.key
@@ -245,9 +262,9 @@ def resolve(
             if "project_root" in file_values and not settings.sources["project_root"].startswith(
                 ("flag", "environment")
             ):
-                where = f"{pyproject} [tool.plating] project_root"
+                where = f"{labels[key]} project_root"
                 settings.values[key] = setting.convert(file_values[key], where, pyproject.parent)
-                settings.sources[key] = f"{pyproject} [tool.plating]"
+                settings.sources[key] = labels[key]
             continue
         flag_value = flags.get(key)
         if flag_value is not None:
@@ -261,9 +278,9 @@ def resolve(
             settings.values[key] = setting.convert(environ[setting.env], setting.env, cwd)
             settings.sources[key] = f"environment {setting.env}"
         elif key in file_values:
-            where = f"{pyproject} [tool.plating] {key}"
+            where = f"{labels[key]} {key}"
             settings.values[key] = setting.convert(file_values[key], where, pyproject.parent)
-            settings.sources[key] = f"{pyproject} [tool.plating]"
+            settings.sources[key] = labels[key]
         elif key == "provider_name" and detect_provider_name(document.get("project", {})):
             settings.values[key] = detect_provider_name(document.get("project", {}))
             settings.sources[key] = f"auto-detected from {pyproject} [project].name"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import itertools
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,15 +73,22 @@ def scan_tree(output_dir: Path, scopes: Iterable[str]) -> dict[str, Path]:
     return found
 
 
-def _check_no_symlinks(output_dir: Path, relpath: str) -> None:
+def _check_no_symlinks(output_dir: Path, relpath: str, checked: set[str]) -> None:
+    """Refuse a page whose path crosses a symbolic link (folders are checked once)."""
+    parts = relpath.split("/")
     current = output_dir
-    for part in relpath.split("/"):
+    for depth, part in enumerate(parts):
         current = current / part
+        folder_key = "/".join(parts[: depth + 1])
+        if depth < len(parts) - 1 and folder_key in checked:
+            continue
         if current.is_symlink():
             raise WriteError(
                 f"{current}: is a symbolic link; plating does not write through links in the "
                 "output folder (replace it with a real folder or file)"
             )
+        if depth < len(parts) - 1:
+            checked.add(folder_key)
 
 
 @contextlib.contextmanager
@@ -97,28 +104,36 @@ def output_lock(output_dir: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+_temp_counter = itertools.count()
 
 
-def stage(target: Path, data: bytes, mode: int) -> Path:
-    """Write ``data`` to a temporary file beside ``target``; return the temporary path."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
+def stage(target: Path, data: bytes, mode: int = 0o666) -> Path:
+    """Write ``data`` to a temporary file beside ``target``; return the temporary path.
+
+    The file is created with ``mode`` (the umask applies), so no chmod is needed; its name is
+    unique to this process and counter, so no random retries either (writes are hot).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    while True:
+        temp = target.parent / f"{TEMP_PREFIX}{os.getpid()}-{next(_temp_counter)}"
+        try:
+            fd = os.open(temp, flags, mode)
+            break
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            continue  # left by an earlier process with the same id: take the next name
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(temp, mode)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    return Path(temp)
+    return temp
 
 
-def atomic_write(target: Path, data: bytes, mode: int = 0o644) -> None:
+def atomic_write(target: Path, data: bytes, mode: int = 0o666) -> None:
     """Write one file atomically: a temporary file renamed over the target."""
     os.replace(stage(target, data, mode), target)
 
@@ -131,11 +146,12 @@ def plan_writes(
     report = WriteReport()
     to_write: list[RenderedPage] = []
     planned = set()
+    checked: set[str] = set()
     for page in pages:
         planned.add(page.relpath)
         target = output_dir / page.relpath
-        _check_no_symlinks(output_dir, page.relpath)
-        if not target.exists():
+        _check_no_symlinks(output_dir, page.relpath, checked)
+        if page.relpath not in existing and not target.exists():
             report.created.append(page.relpath)
             to_write.append(page)
             continue
@@ -175,7 +191,7 @@ def write_pages(
         with output_lock(output_dir):
             _remove_temp_files(output_dir, scopes)
             report, to_write, stale = plan_writes(output_dir, pages, scopes)
-            mode = 0o666 & ~_umask()
+            mode = 0o666
             staged: list[tuple[Path, Path]] = []
             try:
                 # Stage every page first: a full disk fails here, before any page changed.

@@ -21,7 +21,7 @@ import pytest
 from plating import Plating, PlatingContext
 from plating.bundles.model import EXAMPLE_SUFFIXES
 from plating.cli import main
-from plating.errors import SchemaError, UsageError
+from plating.errors import UsageError
 from plating.schema.sources.pyvider import INSTALL_HINT, PyviderSource, find_package_dirs
 from tests.conftest import SCHEMAS
 from tests.sources.conftest import MakePackage
@@ -181,14 +181,19 @@ def test_unknown_package_is_a_usage_error() -> None:
 
 
 @needs_pyvider
-def test_a_package_without_provider_is_a_schema_error(
+def test_a_package_without_provider_gets_the_base_provider(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "plating_empty_pkg").mkdir()
     (tmp_path / "plating_empty_pkg" / "__init__.py").write_text("")
     monkeypatch.syspath_prepend(str(tmp_path))
-    with pytest.raises(SchemaError, match=r"registers no provider.*@register_provider"):
-        PyviderSource("plating_empty_pkg").load_document()
+    document = PyviderSource("plating_empty_pkg", fallback_provider_name="lonely").load_document()
+    (address,) = document["provider_schemas"]
+    assert address.endswith("/lonely")
+    provider = document["provider_schemas"][address]
+    assert not provider.get("resource_schemas") and not provider.get("functions")
+    default = PyviderSource("plating_empty_pkg").load_document()
+    assert next(iter(default["provider_schemas"])).endswith("/plating_empty_pkg")
 
 
 # --- a second pyvider package: scoping ------------------------------------------------------

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from plating.adorn.examples import example_for
 from plating.adorn.templates import scaffold_template
 from plating.bundles.model import TEMPLATE_SUFFIX
-from plating.errors import UsageError
+from plating.errors import UsageError, WriteError
 from plating.plan import check_file_name
 from plating.render.default_page import Naming
 from plating.schema.kinds import ComponentType
@@ -73,12 +75,29 @@ def check_inside(path: Path, allowed: list[Path]) -> None:
 
 
 def create_new(path: Path, content: str) -> bool:
-    """Create ``path`` with ``content``; False (and nothing written) when it already exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Create ``path`` with ``content``; False (and nothing written) when it already exists.
+
+    The content is written to a temporary file beside ``path`` and then linked into place,
+    which fails when ``path`` exists: a killed run never leaves a half-written file that a
+    later run would keep. Errors name the file (:class:`WriteError`).
+    """
+    temp = path.parent / f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp"
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except FileExistsError:
-        return False
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(content)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if os.path.lexists(path):
+            return False
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(content.encode("utf-8"))
+            os.link(temp, path)
+        except FileExistsError:
+            return False
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+    except OSError as exc:
+        raise WriteError(
+            f"{path}: cannot create: {exc.strerror or exc}; files created before it are complete"
+        ) from exc
     return True

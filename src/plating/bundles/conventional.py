@@ -37,10 +37,21 @@ def example_dir(examples_root: Path, component: Component) -> Path:
     return examples_root / info.example_folder / component.name
 
 
+def _linked_outside(path: Path, root: Path) -> bool:
+    """True when ``path`` is reached through a link that leaves ``root`` (or ``root`` is a
+    link itself): such files are never read, so a project cannot pull in files from elsewhere."""
+    if root.is_symlink():
+        return True
+    try:
+        return not path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return True
+
+
 def conventional_examples(examples_root: Path, component: Component) -> tuple[str, ...]:
     """Trimmed contents of ``<stem>*<suffix>`` files, sorted bytewise by file name."""
     folder = example_dir(examples_root, component)
-    if not folder.is_dir():
+    if not folder.is_dir() or _linked_outside(folder, examples_root):
         return ()
     info = component.kind.info
     names = sorted(
@@ -50,6 +61,7 @@ def conventional_examples(examples_root: Path, component: Component) -> tuple[st
             if p.name.startswith(info.example_stem)
             and p.name.endswith(info.example_suffix)
             and p.is_file()
+            and not _linked_outside(p, examples_root)
         ),
         key=lambda n: n.encode(),
     )
@@ -61,12 +73,14 @@ def conventional_imports(examples_root: Path, component: Component) -> ImportExa
     if component.kind is not ComponentType.RESOURCE:
         return None
     folder = example_dir(examples_root, component)
-    if not folder.is_dir():
+    if not folder.is_dir() or _linked_outside(folder, examples_root):
         return None
 
     def read(name: str) -> str | None:
         path = folder / name
-        return read_text(path).strip() if path.is_file() else None
+        if not path.is_file() or _linked_outside(path, examples_root):
+            return None
+        return read_text(path).strip()
 
     identity = read("import-by-identity.tf")
     if identity is not None and component.identity is None:
@@ -98,6 +112,11 @@ def find_static_pages(templates_root: Path, schema: ProviderSchema) -> StaticPag
     """Files under ``templates/`` that are copied as they are, and whose pages they replace."""
     if not templates_root.is_dir():
         return StaticPages()
+    if templates_root.is_symlink():
+        raise BundleError(
+            f"{templates_root}: the static pages folder is a symbolic link; plating copies "
+            "nothing through links (give the real folder with --templates-dir)"
+        )
     folder_kinds: dict[str, ComponentType] = {k.info.docs_folder: k for k in COMPONENT_KINDS}
     folder_kinds.update(_LEGACY_FOLDERS)
     files: dict[str, Path] = {}

@@ -80,7 +80,8 @@ def _kind_hint(bundle_root: Path) -> ComponentType | None:
 
 
 def _files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+    # A linked folder (or file) could pull in files from anywhere: bundles never follow links.
+    if folder.is_symlink() or not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink())
 
@@ -98,7 +99,7 @@ def load_bundle(root: Path) -> Bundle:
     examples: dict[str, Path] = {}
     grouped: dict[str, Path] = {}
     example_dir = root / "examples"
-    if example_dir.is_dir():
+    if example_dir.is_dir() and not example_dir.is_symlink():
         for path in sorted(example_dir.iterdir()):
             if path.is_symlink():
                 continue
@@ -106,7 +107,11 @@ def load_bundle(root: Path) -> Bundle:
                 for suffix in EXAMPLE_SUFFIXES:
                     if path.name.endswith(suffix):
                         examples[path.name.removesuffix(suffix)] = path
-            elif path.is_dir() and (path / "main.tf").is_file():
+            elif (
+                path.is_dir()
+                and (path / "main.tf").is_file()
+                and not (path / "main.tf").is_symlink()
+            ):
                 grouped[path.name] = path / "main.tf"
     guides: dict[str, Path] = {}
     for path in _files(root / "guides"):
@@ -123,7 +128,7 @@ def load_bundle(root: Path) -> Bundle:
         examples=examples,
         grouped_examples=grouped,
         guides=guides,
-        fixtures=fixtures if fixtures.is_dir() else None,
+        fixtures=fixtures if fixtures.is_dir() and not fixtures.is_symlink() else None,
     )
 
 

@@ -12,7 +12,7 @@ from plating.commands.common import (
     HELP_FORMATTER,
     add_kind_option,
     add_source_options,
-    context_from_args,
+    contexts_from_args,
     kinds_from_args,
 )
 from plating.commands.terminal import Terminal, add_terminal_options
@@ -44,24 +44,26 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Adorn; exit 1 when some bundle could not be created."""
+    """Adorn every provider; exit 1 when some bundle could not be created."""
     import asyncio
 
     from plating.api import Plating
 
     terminal = Terminal(args)
-    context = context_from_args(args)
-    bundles_dir = args.bundles_dir.resolve() if args.bundles_dir else None
-    result = asyncio.run(
-        Plating(context).adorn(kinds_from_args(args), dry_run=args.dry_run, bundles_dir=bundles_dir)
-    )
-    verb = "would create" if args.dry_run else "created"
-    for path in result.created_files:
-        terminal.info(f"{verb} {path}")
-    for error in result.errors:
-        terminal.error(error)
-    terminal.info(
-        f"adorn: {result.templates_generated} templates and {result.examples_created} examples "
-        f"{verb}, {result.skipped} skipped, in {result.duration_seconds:.2f}s"
-    )
-    return EXIT_FAILED if result.errors else EXIT_OK
+    contexts = contexts_from_args(args)
+    worst = EXIT_OK
+    for context in contexts:
+        label = f"[{context.provider_name}] " if len(contexts) > 1 else ""
+        result = asyncio.run(Plating(context).adorn(kinds_from_args(args), dry_run=args.dry_run))
+        verb = "would create" if args.dry_run else "created"
+        for path in result.created_files:
+            terminal.info(f"{label}{verb} {path}")
+        for error in result.errors:
+            terminal.error(label + error)
+        terminal.info(
+            f"{label}adorn: {result.templates_generated} templates and "
+            f"{result.examples_created} examples {verb}, {result.skipped} skipped, "
+            f"in {result.duration_seconds:.2f}s"
+        )
+        worst = max(worst, EXIT_FAILED if result.errors else EXIT_OK)
+    return worst

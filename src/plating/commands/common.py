@@ -186,12 +186,36 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 def context_from_args(args: argparse.Namespace) -> PlatingContext:
     """The run's :class:`PlatingContext` from flags, environment and ``pyproject.toml``."""
+    return context_from_settings(settings_from_args(args))
+
+
+def all_settings_from_args(args: argparse.Namespace) -> list[Settings]:
+    """Settings per provider: each ``[[tool.plating.providers]]`` of a monorepo (selected with
+    --provider-name), or the single provider of an ordinary project."""
+    from plating.batch import resolve_providers
+
+    flags = {key: getattr(args, dest, None) for key, dest in FLAG_DESTS.items()}
+    several = resolve_providers(flags)
+    return [settings_from_args(args)] if several is None else several
+
+
+def contexts_from_args(args: argparse.Namespace) -> list[PlatingContext]:
+    """One context per provider (see :func:`all_settings_from_args`)."""
+    return [context_from_settings(settings) for settings in all_settings_from_args(args)]
+
+
+def context_from_settings(settings: Settings) -> PlatingContext:
+    """A :class:`PlatingContext` from resolved settings."""
     from plating.config import PlatingContext, default_concurrency
     from plating.errors import UsageError
     from plating.resilience import BackoffStrategy, RetryPolicy
 
-    settings = settings_from_args(args)
     value = settings.get
+    root = value("project_root")
+    if root is not None and not Path(root).is_dir():
+        raise UsageError(
+            f"{root}: the project root is not a folder; pass an existing --project-root"
+        )
     try:
         retry = RetryPolicy(
             max_attempts=value("retry.max_attempts"),
@@ -218,6 +242,7 @@ def context_from_args(args: argparse.Namespace) -> PlatingContext:
         examples_dir=value("examples_dir"),
         templates_dir=value("templates_dir"),
         guides_dir=value("guides_dir"),
+        bundles_dir=value("bundles_dir"),
         package_name=value("package_name"),
         provider_source=value("provider_source"),
         terraform_binary=value("terraform_binary"),

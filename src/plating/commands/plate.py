@@ -14,12 +14,13 @@ from plating.commands.common import (
     add_kind_option,
     add_output_options,
     add_source_options,
-    context_from_args,
+    contexts_from_args,
     kinds_from_args,
 )
 from plating.commands.terminal import Terminal, add_terminal_options
 
 if TYPE_CHECKING:
+    from plating.api import Plating
     from plating.results import PlateResult
 
 
@@ -73,16 +74,33 @@ def run(args: argparse.Namespace) -> int:
 
 
 async def _run(args: argparse.Namespace, terminal: Terminal) -> int:
+    import asyncio
+
     from plating.api import Plating
 
-    context = context_from_args(args)
-    api = Plating(context)
+    contexts = contexts_from_args(args)
+    if len(contexts) == 1:
+        return await _plate_one(args, terminal, Plating(contexts[0]), label="")
+    # A monorepo: every provider at once, each into its own folder; the worst exit wins.
+    codes = await asyncio.gather(
+        *(
+            _plate_one(args, terminal, Plating(context), label=f"[{context.provider_name}] ")
+            for context in contexts
+        )
+    )
+    failed = sum(1 for code in codes if code != EXIT_OK)
+    terminal.info(f"{len(contexts)} providers: {len(contexts) - failed} ok, {failed} failed")
+    return max(codes)
+
+
+async def _plate_one(args: argparse.Namespace, terminal: Terminal, api: Plating, label: str) -> int:
+    context = api.context
     result = await api.plate(
         output_dir=context.docs_dir,
         component_types=kinds_from_args(args),
         check=args.check,
         diff=args.diff,
-        progress=terminal.progress,
+        progress=None if label else terminal.progress,
     )
     counts = {
         "pages": len(result.output_files),
@@ -91,52 +109,58 @@ async def _run(args: argparse.Namespace, terminal: Terminal) -> int:
         "removed": result.files_removed,
         "bundles": result.bundles_processed,
     }
-    terminal.metrics(args, result.timings, counts)
+    if not label:
+        terminal.metrics(args, result.timings, counts)
     for warning in result.warnings:
-        terminal.warning(warning)
+        terminal.warning(label + warning)
     if result.errors:
         for error in result.errors:
-            terminal.error(error)
-        terminal.error(f"{len(result.errors)} page(s) could not be produced; nothing was written")
+            terminal.error(label + error)
+        terminal.error(
+            f"{label}{len(result.errors)} page(s) could not be produced; nothing was written"
+        )
         return EXIT_FAILED
     if args.check:
-        return report_drift(result, terminal)
+        return report_drift(result, terminal, label)
     if args.mkdocs and await api.write_mkdocs_nav(result.output_dir):
-        terminal.info(f"updated {api.context.root / 'mkdocs.yml'}")
+        terminal.info(f"{label}updated {api.context.root / 'mkdocs.yml'}")
     if args.generate_examples:
         examples = await api.generate_examples(args.examples_output)
         for error in examples.errors:
-            terminal.error(error)
+            terminal.error(label + error)
         terminal.info(
-            f"runnable examples: {len(examples.created)} created, {len(examples.updated)} "
-            f"updated, {len(examples.unchanged)} unchanged, {len(examples.removed)} removed"
+            f"{label}runnable examples: {len(examples.created)} created, "
+            f"{len(examples.updated)} updated, {len(examples.unchanged)} unchanged, "
+            f"{len(examples.removed)} removed"
         )
         if examples.errors:
             return EXIT_FAILED
     terminal.info(
-        f"plated {len(result.output_files)} pages into {result.output_dir}: "
+        f"{label}plated {len(result.output_files)} pages into {result.output_dir}: "
         f"{result.files_generated} written, {result.files_unchanged} unchanged, "
         f"{result.files_removed} removed in {result.duration_seconds:.2f}s"
     )
     return EXIT_OK
 
 
-def report_drift(result: PlateResult, terminal: Terminal) -> int:
+def report_drift(result: PlateResult, terminal: Terminal, label: str = "") -> int:
     """List pages that are out of date; exit 1 when there are any."""
     for relpath in result.created:
-        print(f"would create {relpath}")
+        print(f"{label}would create {relpath}")
     for relpath in result.changed:
-        print(f"would change {relpath}")
+        print(f"{label}would change {relpath}")
     for relpath in result.removed:
-        print(f"would remove {relpath}")
+        print(f"{label}would remove {relpath}")
     for relpath in result.drift:
         if relpath in result.diffs:
             sys.stdout.write(result.diffs[relpath])
     if result.drift:
         terminal.error(
-            f"{len(result.drift)} page(s) out of date in {result.output_dir}; "
+            f"{label}{len(result.drift)} page(s) out of date in {result.output_dir}; "
             "run `plating plate` to update them"
         )
         return EXIT_FAILED
-    terminal.info(f"docs up to date: {len(result.output_files)} pages in {result.output_dir}")
+    terminal.info(
+        f"{label}docs up to date: {len(result.output_files)} pages in {result.output_dir}"
+    )
     return EXIT_OK

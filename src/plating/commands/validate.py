@@ -14,7 +14,7 @@ from plating.commands.common import (
     EXIT_OK,
     HELP_FORMATTER,
     add_source_options,
-    context_from_args,
+    contexts_from_args,
 )
 
 if TYPE_CHECKING:
@@ -80,21 +80,30 @@ def run(args: argparse.Namespace) -> int:
 
     from plating.api import Plating
 
-    context = context_from_args(args)
-    result = asyncio.run(
-        Plating(context).validate(
-            output_dir=args.output_dir,
-            terraform=args.terraform,
-            allowed_subcategories=_split(args.allowed_subcategories),
-            allowed_guide_subcategories=_split(args.allowed_guide_subcategories),
+    contexts = contexts_from_args(args)
+    worst = EXIT_OK
+    for context in contexts:
+        # In a monorepo every provider is validated; each report says which one it is.
+        if len(contexts) > 1 and args.format != "json":
+            print(f"== {context.provider_name} ({context.docs_dir})")
+        result = asyncio.run(
+            Plating(context).validate(
+                output_dir=context.docs_dir if len(contexts) > 1 else args.output_dir,
+                terraform=args.terraform,
+                allowed_subcategories=_split(args.allowed_subcategories),
+                allowed_guide_subcategories=_split(args.allowed_guide_subcategories),
+            )
         )
-    )
-    if args.format == "json":
-        json.dump(result.to_json(), sys.stdout, indent=2)
-        sys.stdout.write("\n")
-    else:
-        print_text(result, sys.stdout, colour=_use_colour(args.color, sys.stdout))
-    return EXIT_OK if result.ok else EXIT_FAILED
+        if args.format == "json":
+            document = result.to_json()
+            if len(contexts) > 1:
+                document["provider"] = context.provider_name
+            json.dump(document, sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        else:
+            print_text(result, sys.stdout, colour=_use_colour(args.color, sys.stdout))
+        worst = max(worst, EXIT_OK if result.ok else EXIT_FAILED)
+    return worst
 
 
 def _split(value: str | None) -> list[str] | None:

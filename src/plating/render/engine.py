@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from plating.bundles.conventional import conventional_examples, conventional_imports, read_text
+from plating.bundles.conventional import (
+    STATIC_SUFFIXES,
+    conventional_examples,
+    conventional_imports,
+    read_text,
+)
 from plating.bundles.model import BoundTemplate, Bundle
 from plating.errors import PlatingError, RenderError
 from plating.pages import RenderedPage
@@ -22,8 +27,6 @@ from plating.render.plaintext import markdown_to_plaintext
 from plating.render.schema_md import schema_warnings
 from plating.schema.kinds import ComponentType
 from plating.schema.model import Component
-
-
 
 
 class PageRenderer:
@@ -41,6 +44,15 @@ class PageRenderer:
                 data = job.static.read_bytes()
             except OSError as exc:
                 raise RenderError(f"{job.static}: cannot read: {exc.strerror or exc}") from exc
+            if job.relpath.endswith(STATIC_SUFFIXES):  # a page, not an image or a download
+                try:
+                    data.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    line = data[: exc.start].count(b"\n") + 1
+                    raise RenderError(
+                        f"{job.static}:{line}: not UTF-8 text (byte offset {exc.start}); "
+                        "save the page as UTF-8"
+                    ) from exc
             return RenderedPage(job.relpath, data, generated=False)
         if job.guide is not None:
             bundle, path = job.guide
@@ -204,34 +216,41 @@ async def render_pages(
     concurrency: int = 2,
     progress: ProgressCallback | None = None,
 ) -> tuple[list[RenderedPage], list[PlatingError]]:
-    """Render every job concurrently, collecting every error (never stopping at the first)."""
+    """Render every job with ``concurrency`` workers, collecting every error.
+
+    Pages in flight are also capped process-wide (:data:`plating.limits.PAGES`), so several
+    ``Plating`` instances running at once stay within the strictest limit.
+    """
+    from plating.limits import PAGES
+
     loop = asyncio.get_running_loop()
-    chunk = max(1, len(jobs) // max(1, concurrency * 4))
-    batches = [jobs[i : i + chunk] for i in range(0, len(jobs), chunk)]
-
-    def run(batch: Sequence[PageJob]) -> tuple[list[RenderedPage], list[PlatingError]]:
-        pages: list[RenderedPage] = []
-        errors: list[PlatingError] = []
-        for job in batch:
-            try:
-                pages.append(renderer.render(job))
-            except PlatingError as exc:
-                errors.append(exc)
-        return pages, errors
-
+    results: list[RenderedPage | PlatingError | None] = [None] * len(jobs)
+    next_index = iter(range(len(jobs)))
+    lock = threading.Lock()
     done = 0
 
-    async def run_batch(batch: Sequence[PageJob]) -> tuple[list[RenderedPage], list[PlatingError]]:
+    def work() -> None:
         nonlocal done
-        outcome = await loop.run_in_executor(None, run, batch)
-        done += len(batch)
-        if progress is not None:
-            progress(done, len(jobs))
-        return outcome
+        while True:
+            with lock:
+                index = next(next_index, None)
+            if index is None:
+                return
+            with PAGES.page(concurrency):
+                try:
+                    results[index] = renderer.render(jobs[index])
+                except PlatingError as exc:
+                    results[index] = exc
+            with lock:
+                done += 1
+                finished = done
+            if progress is not None and (finished % 64 == 0 or finished == len(jobs)):
+                loop.call_soon_threadsafe(progress, finished, len(jobs))
 
-    results = await asyncio.gather(*(run_batch(b) for b in batches))
-    pages = [p for batch_pages, _ in results for p in batch_pages]
-    errors = [e for _, batch_errors in results for e in batch_errors]
+    workers = max(1, min(concurrency, len(jobs)))
+    await asyncio.gather(*(loop.run_in_executor(None, work) for _ in range(workers)))
+    pages = [r for r in results if isinstance(r, RenderedPage)]
+    errors = [r for r in results if isinstance(r, PlatingError)]
     return pages, errors
 
 

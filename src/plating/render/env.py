@@ -33,8 +33,21 @@ class _FileLoader(jinja2.BaseLoader):
 class TemplateEnvironment:
     """The run's Jinja environment: sandboxed, strict about undefined names, cached."""
 
-    def __init__(self) -> None:
+    def __init__(self, bytecode_dir: Path | None = None) -> None:
         self._loader = _FileLoader()
+        bytecode_cache: jinja2.BytecodeCache | None = None
+        if bytecode_dir is not None:
+            # Compiled templates are kept between runs, keyed by each template's source
+            # checksum; the folder is versioned because the compiled code depends on
+            # plating's and Jinja's versions and on this environment's settings.
+            from plating import __version__
+
+            folder = bytecode_dir / f"jinja-{__version__}-{jinja2.__version__}"
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+            except OSError:
+                bytecode_cache = None  # an unwritable cache only costs speed
         self.env = ImmutableSandboxedEnvironment(
             loader=self._loader,
             undefined=jinja2.StrictUndefined,
@@ -42,6 +55,7 @@ class TemplateEnvironment:
             keep_trailing_newline=True,
             auto_reload=False,
             cache_size=-1,
+            bytecode_cache=bytecode_cache,
         )
 
     def template(self, path: Path) -> jinja2.Template:
@@ -66,6 +80,13 @@ class TemplateEnvironment:
             where = exc.filename or str(path)
             raise RenderError(
                 f"{where}:{exc.lineno}: {what}: template syntax error: {exc.message}"
+            ) from exc
+        except jinja2.TemplateNotFound as exc:  # {% include %}, {% import %}, {% extends %}
+            line = template_line(exc, str(path))
+            where = f"{path}:{line}" if line else str(path)
+            raise RenderError(
+                f"{where}: {what}: cannot load {exc.name!r}: templates read no file by path; "
+                "use include('name') or render('name') for the bundle's docs/_name.md partials"
             ) from exc
         except Exception as exc:  # a template may raise anything; report where it did
             line = template_line(exc, str(path))

@@ -122,6 +122,10 @@ class _Parser:
             raise self.fail(where, f"expected a string, found {_json_kind(value)}")
         return value
 
+    def description_kind(self, body: Mapping[str, Any], where: str) -> str:
+        kind = self.string(body.get("description_kind"), f"{where}.description_kind")
+        return kind or "plain"
+
     def flag(self, value: Any, where: str) -> bool:
         if value is None:
             return False
@@ -158,6 +162,12 @@ class _Parser:
     def provider(self, address: str, raw: Mapping[str, Any]) -> ProviderSchema:
         where = f"provider_schemas[{address!r}]"
         short = short_provider_name(address)
+        if not short or not short.isprintable():
+            raise self.fail(
+                where,
+                f"the provider address does not end in a usable provider name ({short!r}); "
+                "expected an address like registry.terraform.io/acme/demo",
+            )
         provider_raw = raw.get("provider")
         if provider_raw is None:
             provider = Component(ComponentType.PROVIDER, short, block=Block())
@@ -220,7 +230,7 @@ class _Parser:
             attributes=attributes,
             block_types=block_types,
             description=self.string(body.get("description"), f"{where}.description"),
-            description_kind=self.string(body.get("description_kind"), where) or "plain",
+            description_kind=self.description_kind(body, where),
             deprecated=self.flag(body.get("deprecated"), f"{where}.deprecated"),
         )
 
@@ -333,13 +343,18 @@ class _Parser:
                     type=self.cty(
                         item.get("type", "dynamic"), f"{where}.attributes.{name}.type", 0
                     ),
-                    description=self.string(item.get("description"), where),
-                    required_for_import=self.flag(item.get("required_for_import"), where),
-                    optional_for_import=self.flag(item.get("optional_for_import"), where),
+                    description=self.string(item.get("description"), f"{where}.attributes.{name}"),
+                    required_for_import=self.flag(
+                        item.get("required_for_import"), f"{where}.attributes.{name}"
+                    ),
+                    optional_for_import=self.flag(
+                        item.get("optional_for_import"), f"{where}.attributes.{name}"
+                    ),
                 )
             )
         return Identity(
-            version=self.integer(body.get("version"), where), attributes=tuple(attributes)
+            version=self.integer(body.get("version"), f"{where}.version"),
+            attributes=tuple(attributes),
         )
 
     def parameter(self, raw: Any, where: str, index: int) -> Parameter:
@@ -349,11 +364,13 @@ class _Parser:
             name=name,
             type=self.cty(body.get("type", "dynamic"), f"{where}.type", 0),
             description=self.string(body.get("description"), f"{where}.description"),
-            description_kind=self.string(body.get("description_kind"), where) or "plain",
+            description_kind=self.description_kind(body, where),
             allow_null_value=self.flag(
-                body.get("is_nullable", body.get("allow_null_value")), where
+                body.get("is_nullable", body.get("allow_null_value")), f"{where}.is_nullable"
             ),
-            allow_unknown_values=self.flag(body.get("allow_unknown_values"), where),
+            allow_unknown_values=self.flag(
+                body.get("allow_unknown_values"), f"{where}.allow_unknown_values"
+            ),
         )
 
     def function(self, raw: Any, where: str) -> Function:
@@ -378,8 +395,10 @@ class _Parser:
             ),
             summary=self.string(body.get("summary"), f"{where}.summary"),
             description=self.string(body.get("description"), f"{where}.description"),
-            description_kind=self.string(body.get("description_kind"), where) or "plain",
-            deprecation_message=self.string(body.get("deprecation_message"), where),
+            description_kind=self.description_kind(body, where),
+            deprecation_message=self.string(
+                body.get("deprecation_message"), f"{where}.deprecation_message"
+            ),
         )
 
 

@@ -127,6 +127,8 @@ def walk_tree(tree: DocsTree, project_root: Path) -> tuple[list[DocFile], list[B
             if name.startswith("."):
                 continue  # .gitkeep, .DS_Store: not pages, and the Registry ignores them
             path = here / name
+            if path.is_symlink() and not _inside(path, tree.root):
+                continue  # a link out of the tree: nothing outside the project is read
             rel = display_path(path, project_root)
             stem = _stem(name, tree.extensions)
             cdktf = bool(folders) and folders[0] == "cdktf"
@@ -175,6 +177,13 @@ def walk_tree(tree: DocsTree, project_root: Path) -> tuple[list[DocFile], list[B
                 )
             )
     return files, bad
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a link loop
+        return False
 
 
 def _stem(name: str, extensions: tuple[str, ...]) -> str | None:

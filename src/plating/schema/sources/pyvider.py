@@ -58,6 +58,8 @@ class PyviderSource:
     """Computes the schema of the pyvider components in one Python package."""
 
     package: str
+    #: Name for a package that registers no provider (its components alone are documented).
+    fallback_provider_name: str | None = None
     cacheable: ClassVar[bool] = True
 
     @property
@@ -76,7 +78,8 @@ class PyviderSource:
         digest = hashlib.sha256()
         digest.update(
             f"pyvider-source:{EXTRACTION_FORMAT}\0{self.package}\0pyvider={version}\0"
-            f"testmode={os.environ.get('PYVIDER_TESTMODE', '')}\0".encode()
+            f"testmode={os.environ.get('PYVIDER_TESTMODE', '')}\0"
+            f"fallback={self.fallback_provider_name}\0".encode()
         )
         for folder in self.package_dirs():
             for path, size, mtime in _package_files(folder):
@@ -88,7 +91,9 @@ class PyviderSource:
         pyvider_version(self.package)  # a clear message when pyvider is missing
         self.package_dirs()  # a clear message when the package is missing
         with _EXTRACT_LOCK:
-            return run_coroutine(lambda: extract_schema(self.package))
+            return run_coroutine(
+                lambda: extract_schema(self.package, self.fallback_provider_name)
+            )
 
     def bundle_roots(self) -> list[Path]:
         """The package's folders: bundles sit beside the component modules."""
@@ -200,14 +205,26 @@ def in_package(obj: Any, package: str) -> bool:
     return module == package or module.startswith(package + ".")
 
 
-async def extract_schema(package: str) -> dict[str, Any]:
-    """Discover ``package``'s components and compute its schema document (needs pyvider)."""
+async def extract_schema(package: str, fallback_name: str | None = None) -> dict[str, Any]:
+    """Discover ``package``'s components and compute its schema document (needs pyvider).
+
+    A package that registers no provider class (a package of components only) gets pyvider's
+    base provider with an empty configuration, named ``fallback_name`` (default: the
+    package's last name segment).
+    """
     hub = _import("pyvider.hub").hub
     discovery = _import("pyvider.hub.discovery").ComponentDiscovery(hub)
     await _discover(discovery, package)
-    with scoped_hub(hub, package) as provider_name:
-        provider_class = hub.get_component("provider", provider_name)
-        provider = provider_class()
+    with scoped_hub(hub, package) as registered:
+        if registered is None:
+            base = _import("pyvider.providers.base")
+            provider_name = fallback_name or package.rsplit(".", 1)[-1]
+            provider = base.BaseProvider(
+                metadata=base.ProviderMetadata(name=provider_name, version="0.0.0")
+            )
+        else:
+            provider_name = registered
+            provider = hub.get_component("provider", provider_name)()
         try:
             await provider.setup()
         except Exception as exc:
@@ -240,10 +257,10 @@ async def _discover(discovery: Any, package: str) -> None:
 
 
 @contextlib.contextmanager
-def scoped_hub(hub: Any, package: str) -> Iterator[str]:
+def scoped_hub(hub: Any, package: str) -> Iterator[str | None]:
     """Leave only ``package``'s components in pyvider's hub; restore everything after.
 
-    Yields the name of the package's provider.
+    Yields the name of the package's provider (None when it registers none).
     """
     removed: list[tuple[str, str, Any]] = []
     singletons = {
@@ -261,17 +278,12 @@ def scoped_hub(hub: Any, package: str) -> Iterator[str]:
             if value is not None:
                 hub.unregister("singleton", name)
         providers = sorted(hub.get_components("provider"))
-        if not providers:
-            raise SchemaError(
-                f"pyvider package {package}: it registers no provider; decorate the provider "
-                'class with `@register_provider("<name>")` in a module of the package'
-            )
         if len(providers) > 1:
             raise SchemaError(
                 f"pyvider package {package}: it registers several providers "
                 f"({', '.join(providers)}); document one package per provider"
             )
-        yield providers[0]
+        yield providers[0] if providers else None
     finally:
         for dimension, name, obj in removed:
             hub.register(dimension, name, obj)

@@ -84,9 +84,20 @@ def example_files(folders: Iterable[Path], skip: Iterable[Path] = ()) -> list[Pa
                 and os.path.normpath(os.path.join(dirpath, d)) not in skipped
             )
             for name in filenames:
-                if name.endswith(EXAMPLE_SUFFIXES):
-                    found.add(Path(dirpath) / name)
+                path = Path(dirpath) / name
+                if name.endswith(EXAMPLE_SUFFIXES) and not _links_out(path, folder):
+                    found.add(path)
     return sorted(found)
+
+
+def _links_out(path: Path, folder: Path) -> bool:
+    """A link to a file outside ``folder`` is never read (nothing outside the project is)."""
+    if not path.is_symlink():
+        return False
+    try:
+        return not path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return True
 
 
 class ExampleChecker:

@@ -1,0 +1,292 @@
+"""plating's benchmark harness (`make bench`): medians of 5 whole-process runs, side by side.
+
+Measures, on this machine:
+- `plating --version` start-up;
+- `plate` of the azurerm schema (about 1,570 pages) into an empty folder, peak RSS;
+- a no-change re-run of that `plate` (nothing may be rewritten), and `validate` of the result;
+- synthetic pyvider providers (../shared/bench/gen_synth_pyvider.py) at N = 10, 200, 1000,
+  documented by this plating and by provide-io's plating 0.6.1 (installed from PyPI into its
+  own virtual environment under benchmarks/.venvs/), in the same run, with their ratio.
+
+For this plating three figures per N: `first` (no cache at all: pyvider is imported and the
+schema extracted), `fresh-out` (caches warm, empty output folder) and `no-change` (a re-run
+over unchanged docs). plating 0.6.1 has no caches: every run does all the work.
+
+Usage: python benchmarks/run.py [--runs 5] [--sizes 10,200,1000] [--skip-peer]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+AZURERM = SHARED / "schemas" / "azurerm-4.65.0.json"
+GENERATOR = SHARED / "bench" / "gen_synth_pyvider.py"
+PEER_VERSION = "0.6.1"
+PEER_VENV = REPO / "benchmarks" / ".venvs" / f"plating-{PEER_VERSION}"
+OURS = Path(sys.executable).parent / "plating"
+
+
+@dataclass
+class Sample:
+    seconds: float
+    peak_rss_mb: float
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
+    """Run a command to completion; its wall time and peak RSS (from wait4)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"{' '.join(cmd)} exited {code}:\n{errors.decode(errors='replace')}")
+    return Sample(seconds, usage.ru_maxrss / 1024)
+
+
+def median(samples: list[Sample]) -> Sample:
+    return Sample(
+        statistics.median(s.seconds for s in samples),
+        statistics.median(s.peak_rss_mb for s in samples),
+    )
+
+
+def peer_plating() -> Path:
+    """provide-io plating 0.6.1 in its own virtual environment (created on first use)."""
+    binary = PEER_VENV / "bin" / "plating"
+    if not binary.exists():
+        print(f"installing plating=={PEER_VERSION} into {PEER_VENV} ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(PEER_VENV)], check=True)
+        subprocess.run(
+            [
+                str(PEER_VENV / "bin" / "pip"),
+                "install",
+                "--quiet",
+                f"plating=={PEER_VERSION}",
+                "pyvider==0.8.1",
+            ],
+            check=True,
+        )
+    return binary
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str, str]] = []
+
+    def add(self, what: str, sample: Sample, note: str = "") -> None:
+        self.rows.append((what, f"{sample.seconds:.3f}", f"{sample.peak_rss_mb:.0f}", note))
+
+    def print(self) -> None:
+        header = ("measure (median)", "seconds", "peak MB", "note")
+        widths = [max(len(r[i]) for r in [header, *self.rows]) for i in range(4)]
+        for row in [header, tuple("-" * w for w in widths), *self.rows]:
+            print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+def bench_startup(table: Table, runs: int) -> None:
+    table.add(
+        "plating --version", median([run([str(OURS), "--version"], REPO) for _ in range(runs)])
+    )
+
+
+def bench_azurerm(table: Table, runs: int, work: Path) -> None:
+    cold: list[Sample] = []
+    for index in range(runs):
+        root = work / f"azurerm-{index}"
+        root.mkdir()
+        cold.append(
+            run(
+                [
+                    str(OURS),
+                    "plate",
+                    "-q",
+                    "--schema",
+                    str(AZURERM),
+                    "--provider-name",
+                    "azurerm",
+                    "--project-root",
+                    str(root),
+                ],
+                root,
+            )
+        )
+    pages = sum(1 for _ in (work / "azurerm-0" / "docs").rglob("*.md"))
+    table.add("azurerm plate, empty folder", median(cold), f"{pages} pages")
+    root = work / "azurerm-0"
+    before = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*.md")}
+    again = [
+        run(
+            [
+                str(OURS),
+                "plate",
+                "-q",
+                "--schema",
+                str(AZURERM),
+                "--provider-name",
+                "azurerm",
+                "--project-root",
+                str(root),
+            ],
+            root,
+        )
+        for _ in range(runs)
+    ]
+    after = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*.md")}
+    table.add(
+        "azurerm plate, no change",
+        median(again),
+        "nothing rewritten" if before == after else "PAGES REWRITTEN",
+    )
+    checks = [
+        run(
+            [
+                str(OURS),
+                "validate",
+                "--schema",
+                str(AZURERM),
+                "--provider-name",
+                "azurerm",
+                "--project-root",
+                str(root),
+            ],
+            root,
+        )
+        for _ in range(runs)
+    ]
+    table.add("azurerm validate", median(checks), "all checks but --terraform")
+    per_page = median(cold).seconds / pages * 1000
+    table.add("azurerm per page", Sample(median(cold).seconds / pages, 0), f"{per_page:.2f} ms")
+
+
+def bench_synthetic(table: Table, runs: int, sizes: list[int], work: Path, peer: bool) -> None:
+    peer_bin = peer_plating() if peer else None
+    for size in sizes:
+        root = work / f"synth-{size}"
+        subprocess.run(
+            [sys.executable, str(GENERATOR), str(size), str(root)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        env = {**os.environ, "PYTHONPATH": str(root / "site")}
+        project = root / "project"
+        ours_first: list[Sample] = []
+        ours_fresh: list[Sample] = []
+        for index in range(runs):
+            shutil.rmtree(project / ".plating-cache", ignore_errors=True)
+            out = root / f"ours-first-{index}"
+            ours_first.append(
+                run(
+                    [
+                        str(OURS),
+                        "plate",
+                        "-q",
+                        "--package-name",
+                        "synthprov",
+                        "--output-dir",
+                        str(out),
+                    ],
+                    project,
+                    env,
+                )
+            )
+            out = root / f"ours-fresh-{index}"
+            ours_fresh.append(
+                run(
+                    [
+                        str(OURS),
+                        "plate",
+                        "-q",
+                        "--package-name",
+                        "synthprov",
+                        "--output-dir",
+                        str(out),
+                    ],
+                    project,
+                    env,
+                )
+            )
+        ours_again = [
+            run(
+                [
+                    str(OURS),
+                    "plate",
+                    "-q",
+                    "--package-name",
+                    "synthprov",
+                    "--output-dir",
+                    str(root / "ours-fresh-0"),
+                ],
+                project,
+                env,
+            )
+            for _ in range(runs)
+        ]
+        first, fresh, again = median(ours_first), median(ours_fresh), median(ours_again)
+        table.add(
+            f"synthetic N={size}: plating, first run",
+            first,
+            f"{first.seconds / (size + 1) * 1000:.2f} ms/page",
+        )
+        table.add(f"synthetic N={size}: plating, fresh output", fresh)
+        table.add(f"synthetic N={size}: plating, no change", again)
+        if peer_bin is None:
+            continue
+        theirs = [
+            run(
+                [
+                    str(peer_bin),
+                    "plate",
+                    "--package-name",
+                    "synthprov",
+                    "--output-dir",
+                    str(root / f"peer-{index}"),
+                ],
+                project,
+                env,
+            )
+            for index in range(runs)
+        ]
+        peer_sample = median(theirs)
+        ratios = ", ".join(
+            f"{name} x{peer_sample.seconds / sample.seconds:.1f}"
+            for name, sample in (("first", first), ("fresh", fresh), ("no-change", again))
+        )
+        table.add(f"synthetic N={size}: plating {PEER_VERSION}", peer_sample, f"ratio {ratios}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--sizes", default="10,200,1000")
+    parser.add_argument("--skip-peer", action="store_true", help="do not run plating 0.6.1")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; runs: {args.runs}")
+    table = Table()
+    with tempfile.TemporaryDirectory(prefix="plating-bench-") as scratch:
+        work = Path(scratch)
+        bench_startup(table, args.runs)
+        bench_azurerm(table, args.runs, work)
+        bench_synthetic(table, args.runs, sizes, work, peer=not args.skip_peer)
+    table.print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
