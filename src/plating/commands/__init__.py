@@ -5,4 +5,4 @@ Command modules import only :mod:`argparse` at load time so that ``plating --hel
 """
 
 #: Command modules in the order ``plating --help`` lists them.
-COMMAND_MODULES = ("plate", "adorn", "validate", "info", "stats", "schema")
+COMMAND_MODULES = ("plate", "adorn", "validate", "info", "stats", "schema", "completion")

@@ -12,7 +12,24 @@ if TYPE_CHECKING:
     from plating.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-HELP_FORMATTER = argparse.ArgumentDefaultsHelpFormatter
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Every option's help ends with its default: the one written in the help text, or the
+    parser's default value when the text names none."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        if "default" in text or action.default is argparse.SUPPRESS or not action.option_strings:
+            return text
+        if action.default is None:
+            return f"{text} (default: none)"
+        if isinstance(action.default, bool):
+            return f"{text} (default: {'on' if action.default else 'off'})"
+        return f"{text} (default: %(default)s)"
+
+
+HELP_FORMATTER = HelpFormatter
 
 
 def add_source_options(parser: argparse.ArgumentParser) -> None:
