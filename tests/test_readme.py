@@ -27,3 +27,15 @@ def test_readme_opens_with_the_two_commands() -> None:
     head = (REPO_ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:6]
     assert any(line.startswith("make demo") for line in head)
     assert any(line.startswith("make test") for line in head)
+
+
+def test_readme_documents_every_validate_rule_and_setting() -> None:
+    from plating.settings import SETTINGS
+    from plating.validate.rules import RULES
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    for rule in RULES:
+        assert f"`{rule.id}`" in readme, rule.id
+    for setting in SETTINGS:
+        head = setting.key.split(".")[0]
+        assert f"`{head}" in readme, setting.key
