@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from plating.cli import main
-from tests.conftest import REPO_ROOT
 from tests.factories import snapshot
 
 
 @pytest.fixture
-def demo_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "demo"
-    shutil.copytree(REPO_ROOT / "demo", root)
-    shutil.rmtree(root / "docs", ignore_errors=True)
-    return root
+def demo_copy(demo_project: Path) -> Path:
+    return demo_project
 
 
 def _plate(root: Path, *extra: str) -> int:

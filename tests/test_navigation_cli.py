@@ -11,7 +11,6 @@ import pytest
 
 from plating.cli import main
 from plating.hcl import parse
-from tests.conftest import REPO_ROOT
 
 TERRAFORM = shutil.which("terraform")
 USER_MKDOCS = """\
@@ -28,11 +27,8 @@ nav:
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    root = tmp_path / "demo"
-    shutil.copytree(REPO_ROOT / "demo", root)
-    shutil.rmtree(root / "docs", ignore_errors=True)
-    return root
+def demo(demo_project: Path) -> Path:
+    return demo_project
 
 
 def _plate(root: Path, *extra: str) -> int:

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from plating import Plating, PlatingContext
 from plating.results import PlateResult
-from tests.conftest import REPO_ROOT
 
 
 @pytest.fixture
-def demo(tmp_path: Path) -> Path:
-    root = tmp_path / "demo"
-    shutil.copytree(REPO_ROOT / "demo", root)
-    shutil.rmtree(root / "docs", ignore_errors=True)
-    return root
+def demo(demo_project: Path) -> Path:
+    return demo_project
 
 
 def _plate(root: Path) -> PlateResult:
