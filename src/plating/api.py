@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from plating.validate.findings import ValidationResult
 
 
+_LOG = logging.getLogger(__name__)
+
+
 @dataclass(frozen=True)
 class Discovery:
     """What discovery found for one schema: bundles and what they document."""
@@ -49,6 +53,8 @@ class Plating:
     """
 
     def __init__(self, context: PlatingContext, package_name: str | None = None) -> None:
+        # PlatingContext.log_level sets how much plating's own logger lets through.
+        logging.getLogger("plating").setLevel(context.log_level.upper())
         self.context = context
         self.package_name = package_name
         self._schema: ProviderSchema | None = None
@@ -335,6 +341,14 @@ class Plating:
             f"{out / k}: hand-written page kept; plating does not overwrite it "
             "(delete it to let plating generate the page)"
             for k in report.kept
+        )
+        _LOG.info(
+            "%s: %d pages, %d written, %d unchanged, %d removed",
+            out,
+            len(pages),
+            result.files_generated,
+            result.files_unchanged,
+            result.files_removed,
         )
         return self._finish(result, started)
 
