@@ -299,8 +299,8 @@ class Plating:
             from plating.render.env import TemplateEnvironment
 
             if self._env is None:
-                cache = ctx.schema_cache_dir if ctx.use_schema_cache else None
-                self._env = TemplateEnvironment(cache)
+                # Compiled templates are cached per user, never in the project (see env.py).
+                self._env = TemplateEnvironment(cache_compiled=ctx.use_schema_cache)
             renderer = PageRenderer(self.naming(schema), ctx.examples_root, self._env)
             pages, errors = await render_pages(renderer, jobs, ctx.concurrency, progress)
         metrics.count("pages_rendered", len(pages))
@@ -375,21 +375,33 @@ class Plating:
         result = AdornResult(dry_run=dry_run)
         schema = await self.schema()
         source = self.source()
-        modules = source.component_modules() if hasattr(source, "component_modules") else {}
-        allowed = [ctx.root, *source.bundle_roots()]
         found = self._discover(schema, ctx.docs_dir)
-        bound, static = found.bound, found.static
-        root = bundles_dir or ctx.bundles_dir or ctx.root / DEFAULT_BUNDLES_DIR
-        naming = self.naming(schema)
         selected = set(component_types) if component_types is not None else set(ComponentType)
+        pending = []
         for component in schema.all_components():
             if component.kind not in selected:
                 continue
             result.components_processed += 1
             key = (component.kind, component.name)
-            if key in bound or key in static.covered:
+            if key in found.bound or key in found.static.covered:
                 result.skipped += 1
-                continue
+            else:
+                pending.append(component)
+        if not pending:
+            result.duration_seconds = time.perf_counter() - started
+            return result
+        # A pyvider package takes new bundles beside its modules: only a source checkout may.
+        modules: dict[tuple[ComponentType, str], Path] = {}
+        allowed = [ctx.root]
+        from plating.schema.sources.pyvider import PyviderSource
+
+        if isinstance(source, PyviderSource):
+            allowed += source.writable_dirs()
+            modules = source.component_modules()
+        root = bundles_dir or ctx.bundles_dir or ctx.root / DEFAULT_BUNDLES_DIR
+        naming = self.naming(schema)
+        for component in pending:
+            key = (component.kind, component.name)
             try:
                 module = modules.get(key)
                 bundle = bundle_dir_for(component, schema.short_name, root, module)

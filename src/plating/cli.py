@@ -32,14 +32,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``plating`` console script."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help(sys.stderr)
-        return EXIT_USAGE
     from plating.errors import PlatingError
 
-    try:
+    try:  # Ctrl-C at any point of a command is exit 130, never a traceback
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help(sys.stderr)
+            return EXIT_USAGE
         code: int = args.handler(args)
     except PlatingError as exc:
         print(f"plating: error: {exc}", file=sys.stderr)

@@ -187,6 +187,8 @@ def write_pages(
     if check:
         report, _to_write, _stale = plan_writes(output_dir, pages, scopes)
         return report
+    changed = 0  # pages replaced or removed so far
+    current: Path | None = None  # the page being written or removed, for the error message
     try:
         with output_lock(output_dir):
             _remove_temp_files(output_dir, scopes)
@@ -196,24 +198,31 @@ def write_pages(
             try:
                 # Stage every page first: a full disk fails here, before any page changed.
                 for page in to_write:
-                    target = output_dir / page.relpath
-                    staged.append((stage(target, page.content, mode), target))
+                    current = output_dir / page.relpath
+                    staged.append((stage(current, page.content, mode), current))
+                for temp, current in staged:
+                    os.replace(temp, current)
+                    changed += 1
             except BaseException:
+                # Failed or interrupted (Ctrl-C): no temporary file is left behind; the pages
+                # already renamed are complete.
                 for temp, _target in staged:
                     with contextlib.suppress(OSError):
                         temp.unlink()
                 raise
-            for temp, target in staged:
-                os.replace(temp, target)
-            for path in stale:
-                path.unlink()
-                _remove_if_empty(path.parent, output_dir)
+            for current in stale:
+                current.unlink()
+                changed += 1
+                _remove_if_empty(current.parent, output_dir)
     except OSError as exc:
         hint = " (disk full)" if exc.errno == errno.ENOSPC else ""
-        where = exc.filename or output_dir
-        raise WriteError(
-            f"{where}: cannot write: {exc.strerror or exc}{hint}; the previous docs are unchanged"
-        ) from exc
+        where = current or exc.filename or output_dir
+        state = (
+            f"{changed} page(s) were already updated, each complete; run plating again"
+            if changed
+            else "the previous docs are unchanged"
+        )
+        raise WriteError(f"{where}: cannot write: {exc.strerror or exc}{hint}; {state}") from exc
     return report
 
 

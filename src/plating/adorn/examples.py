@@ -93,7 +93,11 @@ def block_body(block: Block, depth: int) -> list[str]:
             continue
         inner = block_body(nested.block, depth + 1)
         label = ' "key"' if nested.nesting_mode is NestingMode.MAP else ""
-        for _ in range(nested.min_items):
+        # As many as required, never more than allowed (max_items, else one single block).
+        single = nested.nesting_mode in (NestingMode.SINGLE, NestingMode.GROUP)
+        limit = nested.max_items or (1 if single else 0)
+        count = min(nested.min_items, limit) if limit else nested.min_items
+        for _ in range(count):
             if lines and lines[-1] != "":
                 lines.append("")
             lines.append(f"{pad}{nested.name}{label} {{")

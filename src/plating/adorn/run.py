@@ -49,19 +49,22 @@ def bundle_dir_for(
 def planned_files(
     component: Component, naming: Naming, bundle: Path, subcategory: str = ""
 ) -> list[NewFile]:
-    """The template and the first example of one component's bundle."""
+    """The first example and the template of one component's bundle, in the order they are
+    created: a run stopped between the two leaves an example without a template, which the
+    next run completes (a template alone would count as documented and stay without its
+    example)."""
     check_file_name(component.name, f"{component.kind.display_name.lower()} {component.name!r}")
     suffix = component.kind.info.example_suffix
     return [
         NewFile(
-            bundle / "docs" / f"{component.name}{TEMPLATE_SUFFIX}",
-            scaffold_template(component, naming, subcategory),
-            "template",
-        ),
-        NewFile(
             bundle / "examples" / f"{component.name}{suffix}",
             example_for(component, naming.short_name),
             "example",
+        ),
+        NewFile(
+            bundle / "docs" / f"{component.name}{TEMPLATE_SUFFIX}",
+            scaffold_template(component, naming, subcategory),
+            "template",
         ),
     ]
 

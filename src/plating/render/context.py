@@ -102,7 +102,8 @@ def component_context(
         description=component.description,
         subcategory=subcategory,
         examples=examples,
-        schema_markdown=render_schema(block).rstrip("\n") if block is not None else "",
+        # An empty block (a provider without configuration) gets no empty "## Schema".
+        schema_markdown=render_schema(block).rstrip("\n") if block and not block.is_empty else "",
         identity_markdown=(
             render_identity(component.identity).rstrip("\n") if component.identity else ""
         ),

@@ -101,7 +101,7 @@ def render_default_page(
         parts.append("\n## Arguments\n\n")
         parts.append(render_arguments(function))
         parts.append(render_variadic(function))
-    elif component.block is not None:
+    elif component.block is not None and not component.block.is_empty:
         parts.append(render_schema(component.block).strip())
     if kind is ComponentType.RESOURCE and imports is not None and imports.any():
         parts.append(import_section(component, imports))

@@ -88,10 +88,13 @@ class PageRenderer:
     ) -> str:
         bundle = bound.bundle
         examples = {name: read_text(p).strip() for name, p in bundle.examples.items()}
-        context = component_context(
-            component, self.naming.short_name, examples, subcategory, listing
-        )
         what = f"{component.kind.display_name.lower()} {component.name}"
+        try:
+            context = component_context(
+                component, self.naming.short_name, examples, subcategory, listing
+            )
+        except RenderError as exc:  # the schema section cannot be built: name the page
+            raise RenderError(f"{bound.template}: {what}: {exc}") from exc
         text = self._run(
             bundle,
             bound.template,
@@ -101,6 +104,8 @@ class PageRenderer:
             single=bound.bundle_components <= 1,
         )
         body, _rest = split_front_matter(text)
+        if body is not None and not read_text(bound.template).startswith("---"):
+            body = None  # only the template's own text opens front matter, never a description
         if body is None:
             front = render_front_matter(
                 f"{component.name} {component.kind.display_name} - {self.naming.rendered_name}",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +16,26 @@ from plating.bundles.conventional import read_text
 from plating.errors import RenderError
 
 MAX_RENDER_DEPTH = 8  # nested render() calls; deeper is almost surely a cycle
+
+
+def private_cache_dir() -> Path | None:
+    """This user's own cache folder for compiled templates, or None when there is no safe one.
+
+    Compiled templates are Python code that runs outside the sandbox: they are never read from
+    the project (a repository can ship any file, ``.plating-cache/`` included), only from
+    ``$XDG_CACHE_HOME/plating`` (default ``~/.cache/plating``), a folder the user owns and
+    nobody else can write.
+    """
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME", ""))
+        folder = (base if base.is_absolute() else Path.home() / ".cache") / "plating"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        info = folder.lstat()
+    except (OSError, RuntimeError):  # RuntimeError: no home folder
+        return None
+    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o022:
+        return None
+    return folder
 
 
 class _FileLoader(jinja2.BaseLoader):
@@ -33,18 +55,19 @@ class _FileLoader(jinja2.BaseLoader):
 class TemplateEnvironment:
     """The run's Jinja environment: sandboxed, strict about undefined names, cached."""
 
-    def __init__(self, bytecode_dir: Path | None = None) -> None:
+    def __init__(self, cache_compiled: bool = False) -> None:
         self._loader = _FileLoader()
         bytecode_cache: jinja2.BytecodeCache | None = None
-        if bytecode_dir is not None:
+        private = private_cache_dir() if cache_compiled else None
+        if private is not None:
             # Compiled templates are kept between runs, keyed by each template's source
             # checksum; the folder is versioned because the compiled code depends on
             # plating's and Jinja's versions and on this environment's settings.
             from plating import __version__
 
-            folder = bytecode_dir / f"jinja-{__version__}-{jinja2.__version__}"
+            folder = private / f"jinja-{__version__}-{jinja2.__version__}"
             try:
-                folder.mkdir(parents=True, exist_ok=True)
+                folder.mkdir(mode=0o700, exist_ok=True)
                 bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
             except OSError:
                 bytecode_cache = None  # an unwritable cache only costs speed

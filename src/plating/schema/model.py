@@ -87,6 +87,11 @@ class Block:
     description_kind: str = "plain"
     deprecated: bool = False
 
+    @property
+    def is_empty(self) -> bool:
+        """True when the block has neither attributes nor nested blocks."""
+        return not self.attributes and not self.block_types
+
 
 @dataclass(frozen=True, slots=True)
 class NestedBlock:

@@ -23,6 +23,7 @@ import hashlib
 import importlib
 import importlib.machinery
 import importlib.metadata
+import inspect
 import json
 import logging
 import os
@@ -35,6 +36,7 @@ from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from plating.errors import ExternalToolError, SchemaError, UsageError
+from plating.schema.kinds import ComponentType
 
 T = TypeVar("T")
 
@@ -98,6 +100,27 @@ class PyviderSource:
     def bundle_roots(self) -> list[Path]:
         """The package's folders: bundles sit beside the component modules."""
         return self.package_dirs()
+
+    def component_modules(self) -> dict[tuple[ComponentType, str], Path]:
+        """The module file of every component of the package, by ``(kind, name)``: where
+        ``adorn`` puts a new bundle (beside the module)."""
+        pyvider_version(self.package)
+        self.package_dirs()
+        with _EXTRACT_LOCK:
+            return run_coroutine(lambda: component_modules(self.package))
+
+    def writable_dirs(self) -> list[Path]:
+        """The package's folders, refused when they belong to an installed (non-editable)
+        distribution: files written there would be lost on the next install."""
+        folders = self.package_dirs()
+        for folder in folders:
+            if {"site-packages", "dist-packages"} & set(folder.parts):
+                raise UsageError(
+                    f"{folder}: pyvider package {self.package} is installed, not a source "
+                    "checkout; install it editable (`pip install -e <checkout>`) or run adorn "
+                    "in its source tree"
+                )
+        return folders
 
 
 def pyvider_version(package: str) -> str:
@@ -235,6 +258,27 @@ async def extract_schema(package: str, fallback_name: str | None = None) -> dict
         response, identities = await _protocol_schema(package)
     _check_diagnostics(package, [*response.diagnostics, *identities.diagnostics])
     return protocol_to_json(LOCAL_ADDRESS_PREFIX + provider_name, response, identities)
+
+
+async def component_modules(package: str) -> dict[tuple[ComponentType, str], Path]:
+    """Import ``package``'s components and find the module file of each."""
+    hub = _import("pyvider.hub").hub
+    discovery = _import("pyvider.hub.discovery").ComponentDiscovery(hub)
+    await _discover(discovery, package)
+    kinds = {kind.value: kind for kind in ComponentType}
+    found: dict[tuple[ComponentType, str], Path] = {}
+    for dimension, members in hub.list_components().items():
+        kind = kinds.get(dimension)
+        if kind is None:
+            continue
+        for name, obj in members.items():
+            if not in_package(obj, package):
+                continue
+            try:
+                found[(kind, name)] = Path(inspect.getfile(obj)).resolve()
+            except TypeError:
+                continue  # not defined in a file (built dynamically): no place to adorn
+    return found
 
 
 async def _discover(discovery: Any, package: str) -> None:

@@ -74,8 +74,8 @@ def example_files(folders: Iterable[Path], skip: Iterable[Path] = ()) -> list[Pa
     skipped = {os.path.normpath(p) for p in skip}
     found: set[Path] = set()
     for folder in folders:
-        if not folder.is_dir():
-            continue
+        if not folder.is_dir() or folder.is_symlink():
+            continue  # a linked examples folder could be anywhere: it is not read
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames[:] = sorted(
                 d
