@@ -270,6 +270,46 @@ def bench_synthetic(table: Table, runs: int, sizes: list[int], work: Path, peer:
         table.add(f"synthetic N={size}: plating {PEER_VERSION}", peer_sample, f"ratio {ratios}")
 
 
+def bench_batch(table: Table, runs: int, work: Path) -> None:
+    """A monorepo of four providers in one command, next to each member alone."""
+    members = {
+        "kitchen": f'schema = "{REPO / "demo" / "schema.json"}"',
+        "azurerm": f'schema = "{AZURERM}"',
+        "local": f'schema = "{SHARED / "schemas" / "local-2.5.2.json"}"',
+        "pyvider": 'package_name = "pyvider.components"',
+    }
+    config = "".join(
+        f'[[tool.plating.providers]]\nprovider_name = "{name}"\n{line}\n\n'
+        for name, line in members.items()
+    )
+    together: list[Sample] = []
+    for index in range(runs):
+        root = work / f"batch-{index}"
+        root.mkdir()
+        (root / "pyproject.toml").write_text(config)
+        together.append(run([str(OURS), "plate", "-q", "--project-root", str(root)], root))
+    alone: dict[str, list[Sample]] = {name: [] for name in members}
+    for index in range(runs):
+        for name in members:
+            root = work / f"alone-{name}-{index}"
+            root.mkdir()
+            (root / "pyproject.toml").write_text(
+                f'[[tool.plating.providers]]\nprovider_name = "{name}"\n{members[name]}\n'
+            )
+            alone[name].append(run([str(OURS), "plate", "-q", "--project-root", str(root)], root))
+    medians = {name: median(samples) for name, samples in alone.items()}
+    batch = median(together)
+    total = sum(m.seconds for m in medians.values())
+    largest = max(m.peak_rss_mb for m in medians.values())
+    table.add(
+        "batch of 4 providers, one command",
+        batch,
+        f"members alone: {total:.3f} s in sum, largest {largest:.0f} MB",
+    )
+    for name, sample in medians.items():
+        table.add(f"  member {name} alone", sample)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -283,6 +323,7 @@ def main() -> int:
         work = Path(scratch)
         bench_startup(table, args.runs)
         bench_azurerm(table, args.runs, work)
+        bench_batch(table, args.runs, work)
         bench_synthetic(table, args.runs, sizes, work, peer=not args.skip_peer)
     table.print()
     return 0
