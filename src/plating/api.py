@@ -177,10 +177,15 @@ class Plating:
             "ignore_deprecated": ctx.ignore_deprecated,
             "source": source.description,
         }
+        from plating.schema.sources.pyvider import PyviderSource
+
+        # A pyvider package's fingerprint already covers every file of the package,
+        # its bundles included: walking them again would only cost time.
+        extra = [] if isinstance(source, PyviderSource) else source.bundle_roots()
         return input_digest(
             options,
             source.fingerprint(),
-            [ctx.root, *source.bundle_roots()],
+            [ctx.root, *extra],
             [ctx.examples_root, ctx.templates_root, ctx.guides_root],
             skip=[output_dir],
         )
@@ -310,17 +315,23 @@ class Plating:
             return self._finish(result, started)
 
         with metrics.phase("write"):
-            from plating.write import write_pages
+            from plating.write import WriteReport, write_pages
 
             scopes = _scopes(kinds, all_kinds, [p.relpath for p in pages])
+            relpaths = [p.relpath for p in pages]
+
+            def save_stamp(written: WriteReport) -> None:
+                # Still under the output lock: no other run can write between these pages
+                # and the record that says they are this run's.
+                if not written.kept:
+                    stamp.save(stamp_file, digest, out, scopes, relpaths)
+
             report = await loop.run_in_executor(
-                None, lambda: write_pages(out, pages, scopes, check=check)
+                None,
+                lambda: write_pages(
+                    out, pages, scopes, check=check, after_write=None if check else save_stamp
+                ),
             )
-            if not check and not report.kept:
-                relpaths = [p.relpath for p in pages]
-                await loop.run_in_executor(
-                    None, lambda: stamp.save(stamp_file, digest, out, scopes, relpaths)
-                )
         result.created, result.changed = report.created, report.changed
         result.written = report.written
         result.removed, result.kept = report.removed, report.kept

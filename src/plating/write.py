@@ -13,7 +13,7 @@ import errno
 import fcntl
 import itertools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,9 +178,17 @@ def plan_writes(
 
 
 def write_pages(
-    output_dir: Path, pages: list[RenderedPage], scopes: Iterable[str], *, check: bool = False
+    output_dir: Path,
+    pages: list[RenderedPage],
+    scopes: Iterable[str],
+    *,
+    check: bool = False,
+    after_write: Callable[[WriteReport], None] | None = None,
 ) -> WriteReport:
-    """Bring the docs tree in line with ``pages``; in check mode only report."""
+    """Bring the docs tree in line with ``pages``; in check mode only report.
+
+    ``after_write`` runs once every page is written, still holding the output folder's lock.
+    """
     scopes = list(scopes)
     if output_dir.is_symlink():
         raise WriteError(f"{output_dir}: the output folder is a symbolic link; give the real path")
@@ -214,6 +222,9 @@ def write_pages(
                 current.unlink()
                 changed += 1
                 _remove_if_empty(current.parent, output_dir)
+            current = None
+            if after_write is not None:
+                after_write(report)
     except OSError as exc:
         hint = " (disk full)" if exc.errno == errno.ENOSPC else ""
         where = current or exc.filename or output_dir

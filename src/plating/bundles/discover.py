@@ -42,27 +42,37 @@ _FOLDER_KINDS: dict[str, ComponentType] = {
 
 
 def find_bundles(roots: Iterable[Path], skip: Iterable[Path] = ()) -> list[Bundle]:
-    """Every ``*.plating`` directory below the roots, sorted by path."""
-    skipped = {p.resolve() for p in skip}
+    """Every ``*.plating`` directory below the roots, sorted by path.
+
+    Links are never followed, and VCS, virtual-environment, cache, build and ``skip``
+    (output) folders are not entered. Walks with ``os.scandir``: a provider package can hold
+    thousands of folders.
+    """
+    skipped = {os.path.realpath(p) for p in skip}
     found: list[Bundle] = []
     for root in roots:
         if not root.is_dir():
             continue
-        for dirpath, dirnames, _files in os.walk(root):
-            here = Path(dirpath)
-            keep: list[str] = []
-            for name in dirnames:
-                child = here / name
+        pending = [os.fspath(root)]
+        while pending:
+            folder = pending.pop()
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue  # unreadable folder: nothing of ours can be in it
+            for entry in entries:
+                name = entry.name
+                if entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
+                    continue
                 if name.endswith(".plating"):
-                    if not child.is_symlink():
-                        found.append(load_bundle(child))
-                    continue
-                if name in SKIPPED_DIRS or name.endswith(".egg-info") or child.is_symlink():
-                    continue
-                if (child / "pyvenv.cfg").exists() or child.resolve() in skipped:
-                    continue
-                keep.append(name)
-            dirnames[:] = sorted(keep)
+                    found.append(load_bundle(Path(entry.path)))
+                elif (
+                    name not in SKIPPED_DIRS
+                    and not name.endswith(".egg-info")
+                    and not os.path.isfile(os.path.join(entry.path, "pyvenv.cfg"))
+                    and not (skipped and os.path.realpath(entry.path) in skipped)
+                ):
+                    pending.append(entry.path)
     found.sort(key=lambda b: str(b.root))
     return found
 
@@ -79,47 +89,56 @@ def _kind_hint(bundle_root: Path) -> ComponentType | None:
     return None
 
 
-def _files(folder: Path) -> list[Path]:
-    # A linked folder (or file) could pull in files from anywhere: bundles never follow links.
-    if folder.is_symlink() or not folder.is_dir():
+def _entries(folder: str) -> list[os.DirEntry[str]]:
+    """The entries of a folder, sorted by name; none for a missing or unreadable one."""
+    try:
+        with os.scandir(folder) as listing:
+            return sorted(listing, key=lambda e: e.name)
+    except OSError:
         return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink())
+
+
+def _real_folders(root: str) -> dict[str, str]:
+    """Sub-folders of ``root`` that are real folders (a linked folder could pull in files
+    from anywhere: bundles never follow links), by name."""
+    return {
+        e.name: e.path
+        for e in _entries(root)
+        if e.is_dir(follow_symlinks=False) and not e.is_symlink()
+    }
+
+
+def _real_files(folder: str) -> list[os.DirEntry[str]]:
+    return [e for e in _entries(folder) if e.is_file(follow_symlinks=False)]
 
 
 def load_bundle(root: Path) -> Bundle:
     """Read a bundle directory's listing (no file contents)."""
-    docs = root / "docs"
+    folders = _real_folders(os.fspath(root))
     templates: dict[str, Path] = {}
     partials: dict[str, Path] = {}
-    for path in _files(docs):
-        if path.name.endswith(TEMPLATE_SUFFIX):
-            templates[path.name.removesuffix(TEMPLATE_SUFFIX)] = path
-        elif path.name.startswith("_"):
-            partials[path.name] = path
+    for entry in _real_files(folders["docs"]) if "docs" in folders else []:
+        if entry.name.endswith(TEMPLATE_SUFFIX):
+            templates[entry.name.removesuffix(TEMPLATE_SUFFIX)] = Path(entry.path)
+        elif entry.name.startswith("_"):
+            partials[entry.name] = Path(entry.path)
     examples: dict[str, Path] = {}
     grouped: dict[str, Path] = {}
-    example_dir = root / "examples"
-    if example_dir.is_dir() and not example_dir.is_symlink():
-        for path in sorted(example_dir.iterdir()):
-            if path.is_symlink():
-                continue
-            if path.is_file():
-                for suffix in EXAMPLE_SUFFIXES:
-                    if path.name.endswith(suffix):
-                        examples[path.name.removesuffix(suffix)] = path
-            elif (
-                path.is_dir()
-                and (path / "main.tf").is_file()
-                and not (path / "main.tf").is_symlink()
-            ):
-                grouped[path.name] = path / "main.tf"
+    for entry in _entries(folders["examples"]) if "examples" in folders else []:
+        if entry.is_file(follow_symlinks=False):
+            for suffix in EXAMPLE_SUFFIXES:
+                if entry.name.endswith(suffix):
+                    examples[entry.name.removesuffix(suffix)] = Path(entry.path)
+        elif entry.is_dir(follow_symlinks=False):
+            main = os.path.join(entry.path, "main.tf")
+            if os.path.isfile(main) and not os.path.islink(main):
+                grouped[entry.name] = Path(main)
     guides: dict[str, Path] = {}
-    for path in _files(root / "guides"):
-        if path.name.endswith(TEMPLATE_SUFFIX):
-            guides[path.name.removesuffix(TEMPLATE_SUFFIX)] = path
-        elif path.suffix == ".md":
-            guides[path.name.removesuffix(".md")] = path
-    fixtures = root / "fixtures"
+    for entry in _real_files(folders["guides"]) if "guides" in folders else []:
+        if entry.name.endswith(TEMPLATE_SUFFIX):
+            guides[entry.name.removesuffix(TEMPLATE_SUFFIX)] = Path(entry.path)
+        elif entry.name.endswith(".md"):
+            guides[entry.name.removesuffix(".md")] = Path(entry.path)
     return Bundle(
         root=root,
         kind_hint=_kind_hint(root),
@@ -128,7 +147,7 @@ def load_bundle(root: Path) -> Bundle:
         examples=examples,
         grouped_examples=grouped,
         guides=guides,
-        fixtures=fixtures if fixtures.is_dir() and not fixtures.is_symlink() else None,
+        fixtures=Path(folders["fixtures"]) if "fixtures" in folders else None,
     )
 
 

@@ -195,12 +195,12 @@ def _package_files(folder: Path) -> Iterator[tuple[str, int, int]]:
         for name in sorted(filenames):
             if name.endswith((".pyc", ".pyo")):
                 continue
-            path = Path(dirpath) / name
+            path = os.path.join(dirpath, name)
             try:
-                stat = path.stat()
+                stat = os.stat(path)
             except OSError:
                 continue  # vanished while walking: the next run notices
-            yield str(path), stat.st_size, stat.st_mtime_ns
+            yield path, stat.st_size, stat.st_mtime_ns
 
 
 def run_coroutine(factory: Callable[[], Awaitable[T]]) -> T:
