@@ -38,5 +38,11 @@ bench: $(STAMP)
 goldens: $(STAMP)
 	$(BIN)/python -m pytest tests --update-goldens -q
 
+# The hostile-input suite with a long budget: FUZZ_SCALE times the CI number of fuzz
+# examples and SIGKILL/SIGINT runs (the counts are printed at the end of each test).
+FUZZ_SCALE ?= 25
+fuzz: $(STAMP)
+	PLATING_FUZZ_SCALE=$(FUZZ_SCALE) $(BIN)/python -m pytest tests/hostile -q -s
+
 clean:
 	rm -rf $(VENV) demo/docs .pytest_cache .mypy_cache .ruff_cache

@@ -80,7 +80,15 @@ def write_mkdocs_nav(mkdocs_yml: Path, docs_dir: Path, *, site_name: str) -> boo
     unbalanced markers).
     """
     entries = build_nav(docs_dir)
-    target = mkdocs_yml.resolve() if mkdocs_yml.is_symlink() else mkdocs_yml
+    try:
+        target = mkdocs_yml.resolve() if mkdocs_yml.is_symlink() else mkdocs_yml
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a link loop
+        raise UsageError(f"{mkdocs_yml}: a broken symbolic link ({exc}); replace it") from exc
+    if not target.is_relative_to(mkdocs_yml.parent.resolve()):
+        raise UsageError(
+            f"{mkdocs_yml}: a symbolic link to {target}, outside the project; plating does not "
+            "write through it (replace the link with the file)"
+        )
     if not target.exists():
         text = _new_file(target, docs_dir, site_name, entries)
         _check_parses(target, text)

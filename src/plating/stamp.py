@@ -23,6 +23,18 @@ from plating.bundles.discover import SKIPPED_DIRS
 STAMP_FORMAT = 1
 
 
+def _stat(path: str) -> tuple[int, int]:
+    """Size and mtime of a file; of the link itself when it points nowhere (a dangling link
+    is an input like any other, never a crash); (-1, -1) when it vanished meanwhile."""
+    for stat in (os.stat, os.lstat):
+        try:
+            info = stat(path)
+        except OSError:
+            continue
+        return info.st_size, info.st_mtime_ns
+    return -1, -1
+
+
 def _tree_files(root: Path, skip: set[Path]) -> Iterable[tuple[str, int, int]]:
     """(relative path, size, mtime) of files a run reads below ``root``: bundle contents
     and nothing else, walking as bundle discovery walks."""
@@ -31,8 +43,7 @@ def _tree_files(root: Path, skip: set[Path]) -> Iterable[tuple[str, int, int]]:
         inside_bundle = any(part.endswith(".plating") for part in here.relative_to(root).parts)
         if inside_bundle:
             for name in sorted(filenames):
-                stat = os.stat(os.path.join(dirpath, name))
-                yield (os.path.join(dirpath, name), stat.st_size, stat.st_mtime_ns)
+                yield (os.path.join(dirpath, name), *_stat(os.path.join(dirpath, name)))
         dirnames[:] = sorted(
             d
             for d in dirnames
@@ -47,8 +58,7 @@ def _all_files(root: Path) -> Iterable[tuple[str, int, int]]:
         dirnames.sort()
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
-            stat = os.stat(path)
-            yield (path, stat.st_size, stat.st_mtime_ns)
+            yield (path, *_stat(path))
 
 
 def input_digest(
@@ -80,8 +90,7 @@ def tree_state(output_dir: Path, scopes: Iterable[str]) -> dict[str, list[int]]:
 
     state: dict[str, list[int]] = {}
     for relpath, path in scan_tree(output_dir, scopes).items():
-        stat = path.stat()
-        state[relpath] = [stat.st_size, stat.st_mtime_ns]
+        state[relpath] = list(_stat(str(path)))
     return state
 
 
@@ -108,6 +117,11 @@ def matches(stamp: dict[str, Any] | None, digest: str, output_dir: Path) -> list
     pages = stamp.get("pages")
     if not isinstance(scopes, list) or not isinstance(pages, list):
         return None
+    # A damaged stamp is a miss, never a crash (scopes are folder names below the docs).
+    if not all(isinstance(s, str) and "/" not in s and s not in (".", "..") for s in scopes):
+        return None
+    if not all(isinstance(p, str) for p in pages):
+        return None
     if tree_state(output_dir, scopes) != stamp.get("tree"):
         return None
     return [str(p) for p in pages]
@@ -115,7 +129,7 @@ def matches(stamp: dict[str, Any] | None, digest: str, output_dir: Path) -> list
 
 def save(path: Path, digest: str, output_dir: Path, scopes: list[str], pages: list[str]) -> None:
     """Record a successful run (best effort: a stamp that cannot be written costs speed only)."""
-    from plating.schema.cache import mark_cache_directory
+    from plating.schema.cache import mark_cache_directory, refuse_links
     from plating.write import atomic_write
 
     document = {
@@ -126,5 +140,6 @@ def save(path: Path, digest: str, output_dir: Path, scopes: list[str], pages: li
         "tree": tree_state(output_dir, scopes),
     }
     with contextlib.suppress(OSError):
+        refuse_links(path.parent.parent, path)
         mark_cache_directory(path.parent.parent)
         atomic_write(path, json.dumps(document).encode())

@@ -17,6 +17,7 @@ cache would be a copy of it that is no faster to read.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import logging
@@ -45,6 +46,17 @@ _CACHEDIR_TAG = (
     "# This file is a cache directory tag created by plating.\n"
     "# For information about cache directory tags see https://bford.info/cachedir/\n"
 )
+
+
+def refuse_links(directory: Path, target: Path) -> None:
+    """Raise :class:`OSError` when ``target`` (below ``directory``) would be written through a
+    symbolic link: a repository can point its ``.plating-cache`` anywhere, and plating must
+    not write (or tag for backup tools) folders outside the project through it."""
+    current = directory
+    for part in ("", *target.relative_to(directory).parts[:-1]):
+        current = current / part if part else current
+        if current.is_symlink():
+            raise OSError(errno.ELOOP, "cache files are not written through links", str(current))
 
 
 def mark_cache_directory(directory: Path) -> None:
@@ -165,6 +177,7 @@ class SchemaCache:
             )
 
     def _write(self, path: Path, data: bytes) -> None:
+        refuse_links(self.directory, path)
         path.parent.mkdir(parents=True, exist_ok=True)
         self._mark_directory()
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)

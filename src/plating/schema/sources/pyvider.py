@@ -93,9 +93,7 @@ class PyviderSource:
         pyvider_version(self.package)  # a clear message when pyvider is missing
         self.package_dirs()  # a clear message when the package is missing
         with _EXTRACT_LOCK:
-            return run_coroutine(
-                lambda: extract_schema(self.package, self.fallback_provider_name)
-            )
+            return run_coroutine(lambda: extract_schema(self.package, self.fallback_provider_name))
 
     def bundle_roots(self) -> list[Path]:
         """The package's folders: bundles sit beside the component modules."""
