@@ -35,6 +35,23 @@ if TYPE_CHECKING:
 _LOG = logging.getLogger(__name__)
 
 
+@dataclass
+class _PlateRun:
+    """What one :meth:`Plating.plate` call carries from its fast path into the full run."""
+
+    out: Path
+    kinds: list[ComponentType]
+    all_kinds: bool
+    check: bool
+    diff: bool
+    progress: ProgressCallback | None
+    result: PlateResult
+    metrics: Metrics
+    digest: str
+    stamp_file: Path
+    started: float
+
+
 @dataclass(frozen=True)
 class Discovery:
     """What discovery found for one schema: bundles and what they document."""
@@ -241,38 +258,35 @@ class Plating:
 
         from plating.limits import member_slot
 
+        run = _PlateRun(
+            out,
+            kinds,
+            all_kinds,
+            check,
+            diff,
+            progress,
+            result,
+            metrics,
+            digest,
+            stamp_file,
+            started,
+        )
         async with member_slot():
-            return await self._plate_pages(
-                out,
-                kinds,
-                all_kinds,
-                check,
-                diff,
-                progress,
-                result,
-                metrics,
-                digest,
-                stamp_file,
-                started,
-            )
+            return await self._plate_pages(run)
 
-    async def _plate_pages(
-        self,
-        out: Path,
-        kinds: list[ComponentType],
-        all_kinds: bool,
-        check: bool,
-        diff: bool,
-        progress: ProgressCallback | None,
-        result: PlateResult,
-        metrics: Metrics,
-        digest: str,
-        stamp_file: Path,
-        started: float,
-    ) -> PlateResult:
+    async def _plate_pages(self, run: _PlateRun) -> PlateResult:
         """Schema, discovery, render and write of :meth:`plate` (one provider at a time)."""
         from plating import stamp
 
+        out, kinds, result, metrics, started = (
+            run.out,
+            run.kinds,
+            run.result,
+            run.metrics,
+            run.started,
+        )
+        all_kinds, check, diff, progress = run.all_kinds, run.check, run.diff, run.progress
+        digest, stamp_file = run.digest, run.stamp_file
         ctx = self.context
         loop = asyncio.get_running_loop()
         with metrics.phase("schema"):
