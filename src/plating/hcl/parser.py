@@ -633,8 +633,8 @@ class _Parser:
             )
         return None
 
-    def _for(self, opener: Token, closer: str) -> None:
-        """'for' name (',' name)? 'in' expr ':' expr ('=>' expr '...'?)? ('if' expr)? closer."""
+    def _for_head(self, what: str) -> None:
+        """'for' name (',' name)? 'in' expr: shared by for-expressions and %{ for } directives."""
         self.pos += 1  # 'for'
         token = self._peek()
         if token[0] != IDENT:
@@ -649,9 +649,13 @@ class _Parser:
             self.pos += 1
             token = self._peek()
         if token[0] != IDENT or token[1] != "in":
-            self._unexpected(token, "'in' in the 'for' expression")
+            self._unexpected(token, f"'in' in the 'for' {what}")
         self.pos += 1
         self._expression()
+
+    def _for(self, opener: Token, closer: str) -> None:
+        """'for' name (',' name)? 'in' expr ':' expr ('=>' expr '...'?)? ('if' expr)? closer."""
+        self._for_head("expression")
         token = self._peek()
         if token[0] != ":":
             self._unexpected(token, "':' after the collection of the 'for' expression")
@@ -724,23 +728,7 @@ class _Parser:
             self._expression()
             directives.append(("if", opener, False))
         elif word == "for":
-            self.pos += 1
-            token = self._peek()
-            if token[0] != IDENT:
-                self._unexpected(token, "a variable name after 'for'")
-            self.pos += 1
-            token = self._peek()
-            if token[0] == ",":
-                self.pos += 1
-                token = self._peek()
-                if token[0] != IDENT:
-                    self._unexpected(token, "a second variable name after ','")
-                self.pos += 1
-                token = self._peek()
-            if token[0] != IDENT or token[1] != "in":
-                self._unexpected(token, "'in' in the 'for' directive")
-            self.pos += 1
-            self._expression()
+            self._for_head("directive")
             directives.append(("for", opener, False))
         elif word == "else":
             if not directives or directives[-1][0] != "if" or directives[-1][2]:
