@@ -66,3 +66,20 @@ def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def plate_project(root: Path, *extra: str) -> int:
+    """`plating plate --quiet` on a project whose schema is ``<root>/schema.json``."""
+    from plating.cli import main
+
+    return main(
+        [
+            "plate",
+            "--quiet",
+            "--project-root",
+            str(root),
+            "--schema",
+            str(root / "schema.json"),
+            *extra,
+        ]
+    )

@@ -11,6 +11,7 @@ import pytest
 
 from plating.cli import main
 from plating.hcl import parse
+from tests.factories import plate_project
 
 TERRAFORM = shutil.which("terraform")
 USER_MKDOCS = """\
@@ -26,34 +27,15 @@ nav:
 """
 
 
-@pytest.fixture
-def demo(demo_project: Path) -> Path:
-    return demo_project
-
-
-def _plate(root: Path, *extra: str) -> int:
-    return main(
-        [
-            "plate",
-            "--quiet",
-            "--project-root",
-            str(root),
-            "--schema",
-            str(root / "schema.json"),
-            *extra,
-        ]
-    )
-
-
-def test_mkdocs_nav_keeps_user_file_and_builds_strict(demo: Path) -> None:
-    (demo / "mkdocs.yml").write_text(USER_MKDOCS)
-    assert _plate(demo, "--mkdocs") == 0
-    text = (demo / "mkdocs.yml").read_text()
+def test_mkdocs_nav_keeps_user_file_and_builds_strict(demo_project: Path) -> None:
+    (demo_project / "mkdocs.yml").write_text(USER_MKDOCS)
+    assert plate_project(demo_project, "--mkdocs") == 0
+    text = (demo_project / "mkdocs.yml").read_text()
     for line in USER_MKDOCS.splitlines():
         assert line in text
     assert "resources/recipe.md" in text and "guides/getting-started.md" in text
-    assert _plate(demo, "--mkdocs") == 0
-    assert (demo / "mkdocs.yml").read_text() == text  # idempotent
+    assert plate_project(demo_project, "--mkdocs") == 0
+    assert (demo_project / "mkdocs.yml").read_text() == text  # idempotent
     build = subprocess.run(
         [
             sys.executable,
@@ -63,27 +45,27 @@ def test_mkdocs_nav_keeps_user_file_and_builds_strict(demo: Path) -> None:
             "--strict",
             "--quiet",
             "-f",
-            str(demo / "mkdocs.yml"),
+            str(demo_project / "mkdocs.yml"),
             "-d",
-            str(demo / "site"),
+            str(demo_project / "site"),
         ],
         capture_output=True,
         text=True,
         check=False,
     )
     assert build.returncode == 0, build.stderr
-    assert (demo / "site/resources/recipe/index.html").is_file()
+    assert (demo_project / "site/resources/recipe/index.html").is_file()
 
 
-def test_mkdocs_file_created_when_missing(demo: Path) -> None:
-    assert _plate(demo, "--mkdocs") == 0
-    text = (demo / "mkdocs.yml").read_text()
+def test_mkdocs_file_created_when_missing(demo_project: Path) -> None:
+    assert plate_project(demo_project, "--mkdocs") == 0
+    text = (demo_project / "mkdocs.yml").read_text()
     assert "site_name" in text and "index.md" in text
 
 
-def test_generated_example_folders_parse_validate_and_format(demo: Path) -> None:
-    out = demo / "runnable"
-    assert _plate(demo, "--generate-examples", "--examples-output", str(out)) == 0
+def test_generated_example_folders_parse_validate_and_format(demo_project: Path) -> None:
+    out = demo_project / "runnable"
+    assert plate_project(demo_project, "--generate-examples", "--examples-output", str(out)) == 0
     folders = sorted({p.parent for p in out.rglob("*.tf")})
     assert folders, "no example folder generated"
     for path in sorted(out.rglob("*.tf")):
@@ -96,9 +78,9 @@ def test_generated_example_folders_parse_validate_and_format(demo: Path) -> None
             [
                 "validate",
                 "--project-root",
-                str(demo),
+                str(demo_project),
                 "--schema",
-                str(demo / "schema.json"),
+                str(demo_project / "schema.json"),
                 "--examples-dir",
                 str(out),
             ]
@@ -116,8 +98,8 @@ def test_generated_example_folders_parse_validate_and_format(demo: Path) -> None
     assert fmt.returncode == 0, fmt.stdout + fmt.stderr
 
 
-def test_project_guides_folder_renders_with_examples_and_partials(demo: Path) -> None:
-    guides = demo / "guides"
+def test_project_guides_folder_renders_with_examples_and_partials(demo_project: Path) -> None:
+    guides = demo_project / "guides"
     (guides / "examples").mkdir(parents=True)
     (guides / "examples/menu.tf").write_text('data "kitchen_menu" "all" {}\n')
     (guides / "_tip.md").write_text("Tip for {{ provider_name }}.\n")
@@ -125,7 +107,7 @@ def test_project_guides_folder_renders_with_examples_and_partials(demo: Path) ->
         '---\npage_title: "Menus"\nsubcategory: "Guides"\n---\n\n# Menus\n\n'
         '{{ example("menu") }}\n\n{{ render("_tip.md") }}\n'
     )
-    assert _plate(demo) == 0
-    page = (demo / "docs/guides/menus.md").read_text()
+    assert plate_project(demo_project) == 0
+    page = (demo_project / "docs/guides/menus.md").read_text()
     assert 'data "kitchen_menu" "all" {}' in page
     assert "Tip for kitchen." in page

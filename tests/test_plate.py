@@ -14,25 +14,12 @@ from tests.factories import (
     add_bundle,
     attr,
     many_resources,
+    plate_project,
     resource_block,
     schema_document,
     snapshot,
     write_schema,
 )
-
-
-def plate(root: Path, *extra: str) -> int:
-    return main(
-        [
-            "plate",
-            "--quiet",
-            "--schema",
-            str(root / "schema.json"),
-            "--project-root",
-            str(root),
-            *extra,
-        ]
-    )
 
 
 def test_descriptions_are_never_evaluated_as_templates(tmp_path: Path) -> None:
@@ -47,7 +34,7 @@ def test_descriptions_are_never_evaluated_as_templates(tmp_path: Path) -> None:
     add_bundle(
         tmp_path, "resources", "demo_bundled", "# Bundled\n\n{{ description }}\n\n{{ schema() }}\n"
     )
-    assert plate(tmp_path) == 0
+    assert plate_project(tmp_path) == 0
     plain = (tmp_path / "docs/resources/plain.md").read_text()
     bundled = (tmp_path / "docs/resources/bundled.md").read_text()
     assert plain.count(tricky) == 2  # heading description and attribute line
@@ -59,11 +46,11 @@ def test_template_error_among_100_components_changes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     write_schema(tmp_path / "schema.json", schema_document(resources=many_resources(100)))
-    assert plate(tmp_path) == 0
+    assert plate_project(tmp_path) == 0
     before = snapshot(tmp_path / "docs")
     assert len(before) == 101
     add_bundle(tmp_path, "resources", "demo_r042", "# Page\n\nline two\n{{ missing_variable }}\n")
-    assert plate(tmp_path) == 1
+    assert plate_project(tmp_path) == 1
     err = capsys.readouterr().err
     template = tmp_path / "resources/demo_r042.plating/docs/demo_r042.tmpl.md"
     assert f"{template}:4:" in err
@@ -76,7 +63,7 @@ def test_syntax_error_names_file_and_line(
 ) -> None:
     write_schema(tmp_path / "schema.json", schema_document(resources=many_resources(3)))
     add_bundle(tmp_path, "resources", "demo_r001", "ok\n\n{% if %}\n")
-    assert plate(tmp_path) == 1
+    assert plate_project(tmp_path) == 1
     err = capsys.readouterr().err
     assert "demo_r001.tmpl.md:3: template syntax error" in err
     assert not (tmp_path / "docs").exists()
@@ -84,7 +71,7 @@ def test_syntax_error_names_file_and_line(
 
 def test_second_identical_run_rewrites_nothing(tmp_path: Path) -> None:
     write_schema(tmp_path / "schema.json", schema_document(resources=many_resources(20)))
-    assert plate(tmp_path) == 0
+    assert plate_project(tmp_path) == 0
     before = snapshot(tmp_path / "docs")
     result = asyncio.run(
         Plating(PlatingContext(project_root=tmp_path, schema_path=tmp_path / "schema.json")).plate()
@@ -102,13 +89,13 @@ def test_stale_pages_removed_user_files_kept(tmp_path: Path) -> None:
     hand = docs / "resources/r001.md"
     hand.write_text("---\npage_title: mine\n---\n\nHand-written.\n")
     (docs / "resources/notes.md").write_text("my notes\n")
-    assert plate(tmp_path) == 0
+    assert plate_project(tmp_path) == 0
     assert hand.read_text() == "---\npage_title: mine\n---\n\nHand-written.\n"
     assert (docs / "cdktf/python/index.md").read_text() == "cdktf page\n"
     assert (docs / "resources/notes.md").read_text() == "my notes\n"
     assert (docs / "resources/r002.md").exists()
     write_schema(tmp_path / "schema.json", schema_document(resources=many_resources(2)))
-    assert plate(tmp_path) == 0
+    assert plate_project(tmp_path) == 0
     assert not (docs / "resources/r002.md").exists()
     assert (docs / "resources/r000.md").exists()
     assert hand.exists() and (docs / "resources/notes.md").exists()
@@ -121,10 +108,10 @@ def test_component_type_filter_touches_only_that_kind(tmp_path: Path) -> None:
         data_sources={"demo_lookup": resource_block("Looks up.")},
     )
     write_schema(tmp_path / "schema.json", document)
-    assert plate(tmp_path) == 0
+    assert plate_project(tmp_path) == 0
     before = snapshot(tmp_path / "docs")
     write_schema(tmp_path / "schema.json", schema_document(resources=many_resources(2)))
-    assert plate(tmp_path, "--component-type", "resource") == 0
+    assert plate_project(tmp_path, "--component-type", "resource") == 0
     assert snapshot(tmp_path / "docs") == before  # the data source page is not in scope
 
 
@@ -136,7 +123,7 @@ def test_ambiguous_bundle_is_an_error_that_says_how_to_fix(
     )
     write_schema(tmp_path / "schema.json", document)
     add_bundle(tmp_path, "misc", "thing", "# Thing\n")
-    assert plate(tmp_path) == 1
+    assert plate_project(tmp_path) == 1
     err = capsys.readouterr().err
     assert "matches several components" in err and "resources/" in err
 
@@ -148,8 +135,8 @@ def test_provider_selected_by_name_on_any_host(tmp_path: Path) -> None:
     other = schema_document(address="local/providers/other", resources=many_resources(2, "other"))
     document["provider_schemas"].update(other["provider_schemas"])
     write_schema(tmp_path / "schema.json", document)
-    assert plate(tmp_path) == 2  # two providers and no name
-    assert plate(tmp_path, "--provider-name", "terraform-provider-other") == 0
+    assert plate_project(tmp_path) == 2  # two providers and no name
+    assert plate_project(tmp_path, "--provider-name", "terraform-provider-other") == 0
     assert sorted(p.name for p in (tmp_path / "docs/resources").iterdir()) == ["r000.md", "r001.md"]
 
 
@@ -159,7 +146,7 @@ def test_several_providers_without_name_lists_them(
     document = schema_document(address="registry.terraform.io/a/one")
     document["provider_schemas"].update(schema_document(address="x/y/two")["provider_schemas"])
     write_schema(tmp_path / "schema.json", document)
-    assert plate(tmp_path) == 2
+    assert plate_project(tmp_path) == 2
     err = capsys.readouterr().err
     assert "registry.terraform.io/a/one" in err and "x/y/two" in err and "--provider-name" in err
 
@@ -174,7 +161,7 @@ def test_tuples_render(tmp_path: Path) -> None:
         }
     )
     write_schema(tmp_path / "schema.json", document)
-    assert plate(tmp_path) == 0
+    assert plate_project(tmp_path) == 0
     assert "- `pair` (Tuple) A pair." in (tmp_path / "docs/resources/t.md").read_text()
 
 
