@@ -105,6 +105,22 @@ def bench_startup(table: Table, runs: int) -> None:
     )
 
 
+def azurerm_command(command: str, root: Path) -> list[str]:
+    """``plating plate`` or ``plating validate`` of the azurerm schema in ``root``."""
+    quiet = ["-q"] if command == "plate" else []
+    return [
+        str(OURS),
+        command,
+        *quiet,
+        "--schema",
+        str(AZURERM),
+        "--provider-name",
+        "azurerm",
+        "--project-root",
+        str(root),
+    ]
+
+
 def bench_azurerm(table: Table, runs: int, work: Path) -> None:
     cold: list[Sample] = []
     for index in range(runs):
@@ -112,17 +128,7 @@ def bench_azurerm(table: Table, runs: int, work: Path) -> None:
         root.mkdir()
         cold.append(
             run(
-                [
-                    str(OURS),
-                    "plate",
-                    "-q",
-                    "--schema",
-                    str(AZURERM),
-                    "--provider-name",
-                    "azurerm",
-                    "--project-root",
-                    str(root),
-                ],
+                azurerm_command("plate", root),
                 root,
             )
         )
@@ -132,17 +138,7 @@ def bench_azurerm(table: Table, runs: int, work: Path) -> None:
     before = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*.md")}
     again = [
         run(
-            [
-                str(OURS),
-                "plate",
-                "-q",
-                "--schema",
-                str(AZURERM),
-                "--provider-name",
-                "azurerm",
-                "--project-root",
-                str(root),
-            ],
+            azurerm_command("plate", root),
             root,
         )
         for _ in range(runs)
@@ -155,16 +151,7 @@ def bench_azurerm(table: Table, runs: int, work: Path) -> None:
     )
     checks = [
         run(
-            [
-                str(OURS),
-                "validate",
-                "--schema",
-                str(AZURERM),
-                "--provider-name",
-                "azurerm",
-                "--project-root",
-                str(root),
-            ],
+            azurerm_command("validate", root),
             root,
         )
         for _ in range(runs)
