@@ -393,34 +393,30 @@ class ExampleChecker:
                 self._typed(item.value, cty.element, where)
 
     def _object_items(self, items: tuple[ObjectItem, ...], cty: CtyType, where: str) -> None:
-        members = dict(cty.attributes)
-        for item in items:
-            if item.key is None:
-                continue
-            member = members.get(item.key)
-            if member is None:
-                self._add(
-                    "example/unknown-argument",
-                    item.line,
-                    f"{where} has no attribute {item.key!r}{_hint(item.key, members)}",
-                )
-            else:
-                self._typed(item.value, member, f"{where}.{item.key}")
+        self._object_members(
+            ((i.key, i.line, i.value) for i in items if i.key is not None), cty, where
+        )
 
     def _object_keys(self, body: Body, obj: CtyType, where: str) -> None:
+        self._object_members(((a.name, a.line, a.value) for a in body.attributes), obj, where)
+        for child in body.blocks:
+            self._add("example/unknown-block", child.line, f"{where} has no block {child.type!r}")
+
+    def _object_members(
+        self, members_set: Iterable[tuple[str, int, Expression]], obj: CtyType, where: str
+    ) -> None:
+        """Each ``key = value`` set on an object type: a known attribute of the right shape."""
         members = dict(obj.attributes)
-        for attr in body.attributes:
-            member = members.get(attr.name)
+        for key, line, value in members_set:
+            member = members.get(key)
             if member is None:
                 self._add(
                     "example/unknown-argument",
-                    attr.line,
-                    f"{where} has no attribute {attr.name!r}{_hint(attr.name, members)}",
+                    line,
+                    f"{where} has no attribute {key!r}{_hint(key, members)}",
                 )
             else:
-                self._typed(attr.value, member, f"{where}.{attr.name}")
-        for child in body.blocks:
-            self._add("example/unknown-block", child.line, f"{where} has no block {child.type!r}")
+                self._typed(value, member, f"{where}.{key}")
 
     def _calls(self, body: Body) -> None:
         prefix = f"provider::{self.short}::"
