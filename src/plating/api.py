@@ -19,7 +19,7 @@ from plating.schema.kinds import ComponentType
 # Rendering pieces (Jinja2, the Markdown converter) are imported where they are used, so
 # that the no-change fast path and `plating --version` stay quick.
 if TYPE_CHECKING:
-    from plating.bundles.conventional import StaticPages
+    from plating.bundles.conventional import StaticPages, TextFiles
     from plating.bundles.model import BoundTemplate, Bundle
     from plating.inventory import Inventory
     from plating.render.default_page import Naming
@@ -78,6 +78,8 @@ class Plating:
         self._schema_lock = asyncio.Lock()
         self._env: TemplateEnvironment | None = None
         self._source: SchemaSource | None = None
+        # The source's fingerprint as this run's stamp computed it, for the schema cache.
+        self._fingerprint: str | None = None
 
     async def schema(self) -> ProviderSchema:
         """The provider schema (loaded on first use, then cached on the instance)."""
@@ -137,7 +139,7 @@ class Plating:
 
         source = self.source()
         schema = parse_schema_document(
-            load_schema_document(source, self.context),
+            load_schema_document(source, self.context, self._fingerprint),
             self.context.provider_name,
             source=source.description,
         )
@@ -166,8 +168,11 @@ class Plating:
         ctx = self.context
         return find_bundles([ctx.root, *self.source().bundle_roots()], skip=[ctx.docs_dir])
 
-    def _discover(self, schema: ProviderSchema, output_dir: Path) -> Discovery:
-        """Bundles, the templates they bind, static pages and subcategories (pure reads)."""
+    def _discover(
+        self, schema: ProviderSchema, output_dir: Path, texts: TextFiles | None = None
+    ) -> Discovery:
+        """Bundles, the templates they bind, static pages and subcategories (pure reads;
+        ``texts`` keeps the templates read for the render that follows)."""
         from plating.bundles.conventional import find_static_pages
         from plating.bundles.discover import bind_templates
         from plating.plan import resolve_subcategories
@@ -175,7 +180,9 @@ class Plating:
         bundles = self._all_bundles(output_dir)
         bound, warnings = bind_templates(bundles, schema)
         static = find_static_pages(self.context.templates_root, schema)
-        subcategories = resolve_subcategories(schema, bound, self.context.subcategories)
+        subcategories = resolve_subcategories(
+            schema, bound, self.context.subcategories, texts.read if texts else None
+        )
         return Discovery(bundles, bound, static, subcategories, warnings)
 
     def _stamp_digest(self, output_dir: Path, kinds: list[ComponentType]) -> str:
@@ -199,9 +206,10 @@ class Plating:
         # A pyvider package's fingerprint already covers every file of the package,
         # its bundles included: walking them again would only cost time.
         extra = [] if isinstance(source, PyviderSource) else source.bundle_roots()
+        self._fingerprint = source.fingerprint()
         return input_digest(
             options,
-            source.fingerprint(),
+            self._fingerprint,
             [ctx.root, *extra],
             [ctx.examples_root, ctx.templates_root, ctx.guides_root],
             skip=[output_dir],
@@ -293,10 +301,12 @@ class Plating:
             schema = await self.schema()
 
         with metrics.phase("discovery"):
+            from plating.bundles.conventional import TextFiles
             from plating.plan import build_plan
 
+            texts = TextFiles()
             try:
-                found = await loop.run_in_executor(None, self._discover, schema, out)
+                found = await loop.run_in_executor(None, self._discover, schema, out, texts)
                 jobs = build_plan(
                     schema,
                     kinds,
@@ -320,7 +330,7 @@ class Plating:
             if self._env is None:
                 # Compiled templates are cached per user, never in the project (see env.py).
                 self._env = TemplateEnvironment(cache_compiled=ctx.use_schema_cache)
-            renderer = PageRenderer(self.naming(schema), ctx.examples_root, self._env)
+            renderer = PageRenderer(self.naming(schema), ctx.examples_root, self._env, texts)
             pages, errors = await render_pages(renderer, jobs, ctx.concurrency, progress)
         metrics.count("pages_rendered", len(pages))
         result.warnings.extend(w for page in pages for w in page.warnings)

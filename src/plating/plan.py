@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,11 +116,15 @@ def resolve_subcategories(
     schema: ProviderSchema,
     bound: dict[tuple[ComponentType, str], BoundTemplate],
     mapping: Sequence[tuple[str, str]],
+    read: Callable[[Path], str] | None = None,
 ) -> dict[tuple[ComponentType, str], str]:
     """Each component's subcategory: its bundle template's own, else the first matching
-    ``[tool.plating.subcategories]`` pattern, else none."""
+    ``[tool.plating.subcategories]`` pattern, else none. ``read`` reads a template
+    (default: :func:`plating.bundles.conventional.read_text`)."""
     from plating.bundles.conventional import read_text
     from plating.render.index_listing import front_matter_subcategory, match_subcategory
+
+    reader = read or read_text
 
     found: dict[tuple[ComponentType, str], str] = {}
     for component in schema.all_components():
@@ -128,7 +132,7 @@ def resolve_subcategories(
             continue
         key = (component.kind, component.name)
         template = bound.get(key)
-        own = front_matter_subcategory(read_text(template.template)) if template else None
+        own = front_matter_subcategory(reader(template.template)) if template else None
         subcategory = own or match_subcategory(component.name, mapping)
         if subcategory:
             found[key] = subcategory

@@ -29,6 +29,21 @@ def read_text(path: Path) -> str:
         ) from exc
 
 
+class TextFiles:
+    """The input files of one run, each read and decoded once (thread-safe: a race only
+    reads a file twice). A new run makes a new one, so edits between runs are seen."""
+
+    def __init__(self) -> None:
+        self._texts: dict[Path, str] = {}
+
+    def read(self, path: Path) -> str:
+        """The text of ``path``, as :func:`read_text` returns it."""
+        text = self._texts.get(path)
+        if text is None:
+            text = self._texts[path] = read_text(path)
+        return text
+
+
 def example_dir(examples_root: Path, component: Component) -> Path:
     """The conventional folder of a component's examples."""
     info = component.kind.info

@@ -10,9 +10,9 @@ from typing import Any
 
 from plating.bundles.conventional import (
     STATIC_SUFFIXES,
+    TextFiles,
     conventional_examples,
     conventional_imports,
-    read_text,
 )
 from plating.bundles.model import BoundTemplate, Bundle
 from plating.errors import PlatingError, RenderError
@@ -32,10 +32,18 @@ from plating.schema.model import Component
 class PageRenderer:
     """Renders pages of one provider. Thread-safe: Jinja templates are, and state is per call."""
 
-    def __init__(self, naming: Naming, examples_root: Path, env: TemplateEnvironment | None = None):
+    def __init__(
+        self,
+        naming: Naming,
+        examples_root: Path,
+        env: TemplateEnvironment | None = None,
+        texts: TextFiles | None = None,
+    ):
         self.naming = naming
         self.examples_root = examples_root
         self.env = env or TemplateEnvironment()
+        # Templates, partials and examples are read once even when several pages use them.
+        self.texts = texts or TextFiles()
 
     def render(self, job: PageJob) -> RenderedPage:
         """Render one page; errors name the page's source."""
@@ -87,7 +95,8 @@ class PageRenderer:
         self, component: Component, bound: BoundTemplate, subcategory: str, listing: str = ""
     ) -> str:
         bundle = bound.bundle
-        examples = {name: read_text(p).strip() for name, p in bundle.examples.items()}
+        read = self.texts.read
+        examples = {name: read(p).strip() for name, p in bundle.examples.items()}
         what = f"{component.kind.display_name.lower()} {component.name}"
         try:
             context = component_context(
@@ -104,7 +113,7 @@ class PageRenderer:
             single=bound.bundle_components <= 1,
         )
         body, _rest = split_front_matter(text)
-        if body is not None and not read_text(bound.template).startswith("---"):
+        if body is not None and not read(bound.template).startswith("---"):
             body = None  # only the template's own text opens front matter, never a description
         if body is None:
             front = render_front_matter(
@@ -118,7 +127,7 @@ class PageRenderer:
         return text
 
     def _render_guide(self, bundle: Bundle, path: Path) -> str:
-        examples = {name: read_text(p).strip() for name, p in bundle.examples.items()}
+        examples = {name: self.texts.read(p).strip() for name, p in bundle.examples.items()}
         context = PageContext(
             name=path.name.split(".", 1)[0],
             component_type="Guide",
@@ -138,15 +147,17 @@ class PageRenderer:
     ) -> str:
         variables: dict[str, Any] = context.variables()
         depth = [0]
+        read = self.texts.read
 
         def example(name: str) -> str:
-            return fence("terraform", _pick_example(bundle, template, str(name), own_names, single))
+            path = _pick_example(bundle, template, str(name), own_names, single)
+            return fence("terraform", read(path))
 
         def schema() -> str:
             return context.schema_markdown
 
         def include(file: str) -> str:
-            return read_text(_partial(bundle, template, str(file)))
+            return read(_partial(bundle, template, str(file)))
 
         def render(file: str) -> str:
             if depth[0] >= MAX_RENDER_DEPTH:
@@ -156,7 +167,8 @@ class PageRenderer:
                 )
             depth[0] += 1
             try:
-                return self.env.render(_partial(bundle, template, str(file)), variables, what)
+                partial = _partial(bundle, template, str(file))
+                return self.env.render(partial, variables, what, read(partial))
             finally:
                 depth[0] -= 1
 
@@ -167,7 +179,7 @@ class PageRenderer:
             "render": render,
         }
         variables.update(functions)
-        return self.env.render(template, variables, what)
+        return self.env.render(template, variables, what, read(template))
 
 
 def finish(text: str) -> str:
@@ -183,16 +195,16 @@ def _own_names(component: Component, short: str) -> tuple[str, ...]:
 
 def _pick_example(
     bundle: Bundle, template: Path, name: str, own_names: tuple[str, ...], single: bool
-) -> str:
-    """The example a template asked for: the component's own file wins for ``example``."""
+) -> Path:
+    """The example file a template asked for: the component's own file wins for ``example``."""
     if name == "example":
         for own in own_names:
             if own in bundle.examples:
-                return read_text(bundle.examples[own])
+                return bundle.examples[own]
         if "example" in bundle.examples and single:
-            return read_text(bundle.examples["example"])
+            return bundle.examples["example"]
     elif name in bundle.examples:
-        return read_text(bundle.examples[name])
+        return bundle.examples[name]
     available = ", ".join(sorted(bundle.examples)) or "none"
     raise RenderError(
         f"{template}: example({name!r}) names no example of this component; "

@@ -14,6 +14,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from plating.bundles.conventional import read_text
 from plating.errors import RenderError
+from plating.render import simple
 
 MAX_RENDER_DEPTH = 8  # nested render() calls; deeper is almost surely a cycle
 
@@ -38,25 +39,30 @@ def private_cache_dir() -> Path | None:
     return folder
 
 
-class _FileLoader(jinja2.BaseLoader):
-    """Loads templates by absolute path; only files the run registered are readable."""
+class _SourceLoader(jinja2.BaseLoader):
+    """Serves the sources the run registered, by absolute path; nothing else is readable.
+
+    A compiled template stays valid while its path's registered source is the same text, so
+    a long-lived environment recompiles a template whose file was edited between runs.
+    """
 
     def __init__(self) -> None:
-        self.allowed: set[str] = set()
+        self.sources: dict[str, str] = {}
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        if template not in self.allowed:
+        source = self.sources.get(template)
+        if source is None:
             raise jinja2.TemplateNotFound(template)
-        return read_text(Path(template)), template, lambda: True
+        return source, template, lambda: self.sources.get(template) == source
 
 
 class TemplateEnvironment:
     """The run's Jinja environment: sandboxed, strict about undefined names, cached."""
 
     def __init__(self, cache_compiled: bool = False) -> None:
-        self._loader = _FileLoader()
+        self._loader = _SourceLoader()
         bytecode_cache: jinja2.BytecodeCache | None = None
         private = private_cache_dir() if cache_compiled else None
         if private is not None:
@@ -76,23 +82,32 @@ class TemplateEnvironment:
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             keep_trailing_newline=True,
-            auto_reload=False,
+            auto_reload=True,  # cheap: uptodate compares strings, reads no file
             cache_size=-1,
             bytecode_cache=bytecode_cache,
         )
 
-    def template(self, path: Path) -> jinja2.Template:
-        """The compiled template of a file (compiled once per run)."""
+    def template(self, path: Path, source: str | None = None) -> jinja2.Template:
+        """The compiled template of a file (compiled once while its text is unchanged);
+        ``source`` is the file's text when the caller has already read it."""
         key = str(path)
-        self._loader.allowed.add(key)
+        self._loader.sources[key] = read_text(path) if source is None else source
         try:
             return self.env.get_template(key)
         except jinja2.TemplateSyntaxError as exc:
             raise RenderError(f"{path}:{exc.lineno}: template syntax error: {exc.message}") from exc
 
-    def render(self, path: Path, variables: dict[str, Any], what: str) -> str:
-        """Render a template file; errors name the file, line and ``what`` is being rendered."""
-        template = self.template(path)
+    def render(
+        self, path: Path, variables: dict[str, Any], what: str, source: str | None = None
+    ) -> str:
+        """Render a template file (``source``: its text, when already read); errors name the
+        file, line and ``what`` is being rendered."""
+        if source is None:
+            source = read_text(path)
+        fast = simple.render(source, variables)
+        if fast is not None:
+            return fast
+        template = self.template(path, source)
         try:
             return template.render(variables)
         except RenderError:

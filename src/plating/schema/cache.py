@@ -76,12 +76,16 @@ def default_cache_dir(project_root: Path) -> Path:
     return project_root / CACHE_DIR_NAME
 
 
-def load_schema_document(source: SchemaSource, context: PlatingContext) -> Any:
+def load_schema_document(
+    source: SchemaSource, context: PlatingContext, fingerprint: str | None = None
+) -> Any:
     """A source's document as a run should get it: through the on-disk cache for expensive
     sources (unless ``context.use_schema_cache`` is off), with the context's retry policy
-    for transient file errors otherwise."""
+    for transient file errors otherwise. ``fingerprint``: the source's, when the run has
+    just computed it (it walks the whole package: once a run is enough)."""
     if is_cacheable(source) and context.use_schema_cache:
-        return SchemaCache(context.schema_cache_dir, context.retry_policy).load(source)
+        cache = SchemaCache(context.schema_cache_dir, context.retry_policy)
+        return cache.load(source, fingerprint)
     return context.retry_policy.call(
         source.load_document, what=f"reading {source.description}", is_transient=is_transient_error
     )
@@ -112,12 +116,14 @@ class SchemaCache:
         digest = hashlib.sha256(source.description.encode("utf-8")).hexdigest()[:32]
         return self.schemas_dir / f"{digest}.json"
 
-    def load(self, source: SchemaSource) -> Any:
-        """The source's document: from the cache when its fingerprint matches, else extracted
-        (through the source) and stored. Sources that are not cacheable are read directly."""
+    def load(self, source: SchemaSource, fingerprint: str | None = None) -> Any:
+        """The source's document: from the cache when its fingerprint (computed unless
+        given) matches, else extracted (through the source) and stored. Sources that are not
+        cacheable are read directly."""
         if not is_cacheable(source):
             return source.load_document()
-        fingerprint = source.fingerprint()
+        if fingerprint is None:
+            fingerprint = source.fingerprint()
         cached = self.get(source, fingerprint)
         if cached is not None:
             self.hits += 1
