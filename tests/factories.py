@@ -60,11 +60,12 @@ def add_bundle(root: Path, kind_folder: str, name: str, template: str, **example
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
-    """Every file under ``folder`` with its mtime and bytes."""
+    """Every file under ``folder`` with its mtime and bytes; Python's own bytecode files
+    (written by any import unless PYTHONDONTWRITEBYTECODE is set) are not plating's."""
     return {
         p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes())
         for p in sorted(folder.rglob("*"))
-        if p.is_file()
+        if p.is_file() and "__pycache__" not in p.parts
     }
 
 
