@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from typing import TYPE_CHECKING, Any
 
 from plating.bundles.conventional import read_text
 from plating.errors import RenderError
 from plating.render import simple
+
+if TYPE_CHECKING:
+    import jinja2
 
 MAX_RENDER_DEPTH = 8  # nested render() calls; deeper is almost surely a cycle
 
@@ -39,32 +40,51 @@ def private_cache_dir() -> Path | None:
     return folder
 
 
-class _SourceLoader(jinja2.BaseLoader):
-    """Serves the sources the run registered, by absolute path; nothing else is readable.
+def _source_loader(sources: dict[str, str]) -> jinja2.BaseLoader:
+    """A loader serving ``sources`` (the run's registered texts), by absolute path; nothing
+    else is readable. A compiled template stays valid while its path's registered source is
+    the same text, so a long-lived environment recompiles a template edited between runs."""
+    import jinja2
 
-    A compiled template stays valid while its path's registered source is the same text, so
-    a long-lived environment recompiles a template whose file was edited between runs.
-    """
+    class SourceLoader(jinja2.BaseLoader):
+        def get_source(
+            self, environment: jinja2.Environment, template: str
+        ) -> tuple[str, str, Callable[[], bool]]:
+            source = sources.get(template)
+            if source is None:
+                raise jinja2.TemplateNotFound(template)
+            return source, template, lambda: sources.get(template) == source
 
-    def __init__(self) -> None:
-        self.sources: dict[str, str] = {}
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
-        source = self.sources.get(template)
-        if source is None:
-            raise jinja2.TemplateNotFound(template)
-        return source, template, lambda: self.sources.get(template) == source
+    return SourceLoader()
 
 
 class TemplateEnvironment:
-    """The run's Jinja environment: sandboxed, strict about undefined names, cached."""
+    """The run's Jinja environment: sandboxed, strict about undefined names, cached.
+
+    Jinja itself is imported and set up on the first template that needs it: most
+    templates take the substitution fast path (:mod:`plating.render.simple`).
+    """
 
     def __init__(self, cache_compiled: bool = False) -> None:
-        self._loader = _SourceLoader()
+        self._cache_compiled = cache_compiled
+        self._sources: dict[str, str] = {}
+        self._env: jinja2.Environment | None = None
+        self._env_lock = threading.Lock()
+
+    @property
+    def env(self) -> jinja2.Environment:
+        """The Jinja environment (created on first use)."""
+        with self._env_lock:
+            if self._env is None:
+                self._env = self._create_environment()
+            return self._env
+
+    def _create_environment(self) -> jinja2.Environment:
+        import jinja2
+        from jinja2.sandbox import ImmutableSandboxedEnvironment
+
         bytecode_cache: jinja2.BytecodeCache | None = None
-        private = private_cache_dir() if cache_compiled else None
+        private = private_cache_dir() if self._cache_compiled else None
         if private is not None:
             # Compiled templates are kept between runs, keyed by each template's source
             # checksum; the folder is versioned because the compiled code depends on
@@ -77,8 +97,8 @@ class TemplateEnvironment:
                 bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
             except OSError:
                 bytecode_cache = None  # an unwritable cache only costs speed
-        self.env = ImmutableSandboxedEnvironment(
-            loader=self._loader,
+        return ImmutableSandboxedEnvironment(
+            loader=_source_loader(self._sources),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
             keep_trailing_newline=True,
@@ -90,8 +110,10 @@ class TemplateEnvironment:
     def template(self, path: Path, source: str | None = None) -> jinja2.Template:
         """The compiled template of a file (compiled once while its text is unchanged);
         ``source`` is the file's text when the caller has already read it."""
+        import jinja2
+
         key = str(path)
-        self._loader.sources[key] = read_text(path) if source is None else source
+        self._sources[key] = read_text(path) if source is None else source
         try:
             return self.env.get_template(key)
         except jinja2.TemplateSyntaxError as exc:
@@ -107,6 +129,8 @@ class TemplateEnvironment:
         fast = simple.render(source, variables)
         if fast is not None:
             return fast
+        import jinja2
+
         template = self.template(path, source)
         try:
             return template.render(variables)
