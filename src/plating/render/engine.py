@@ -235,37 +235,72 @@ async def render_pages(
 ) -> tuple[list[RenderedPage], list[PlatingError]]:
     """Render every job with ``concurrency`` workers, collecting every error.
 
-    Pages in flight are also capped process-wide (:data:`plating.limits.PAGES`), so several
-    ``Plating`` instances running at once stay within the strictest limit.
+    With two or more workers and enough pages, a forked second process renders every
+    other page on the other core (:mod:`plating.render.forked`). Pages in flight are also
+    capped process-wide (:data:`plating.limits.PAGES`), so several ``Plating`` instances
+    running at once stay within the strictest limit.
     """
     from plating.limits import PAGES
+    from plating.render import forked
 
     loop = asyncio.get_running_loop()
     results: list[RenderedPage | PlatingError | None] = [None] * len(jobs)
-    next_index = iter(range(len(jobs)))
     lock = threading.Lock()
     done = 0
 
-    def work() -> None:
+    def render_one(index: int) -> RenderedPage | PlatingError:
+        try:
+            return renderer.render(jobs[index])
+        except PlatingError as exc:
+            return exc
+
+    def count(pages: int) -> None:
         nonlocal done
+        with lock:
+            before, done = done, done + pages
+            finished = done
+        if progress is not None and (finished // 64 != before // 64 or finished == len(jobs)):
+            loop.call_soon_threadsafe(progress, finished, len(jobs))
+
+    workers = max(1, min(concurrency, len(jobs)))
+    mine: Sequence[int] = range(len(jobs))
+    child = None
+    if forked.available(len(jobs), workers):
+        child = forked.start(render_one, range(1, len(jobs), 2))
+        if child is not None:
+            mine = range(0, len(jobs), 2)
+            workers -= 1  # the child is one of the workers
+    next_index = iter(mine)
+
+    def work() -> None:
         while True:
             with lock:
                 index = next(next_index, None)
             if index is None:
                 return
             with PAGES.page(concurrency):
-                try:
-                    results[index] = renderer.render(jobs[index])
-                except PlatingError as exc:
-                    results[index] = exc
-            with lock:
-                done += 1
-                finished = done
-            if progress is not None and (finished % 64 == 0 or finished == len(jobs)):
-                loop.call_soon_threadsafe(progress, finished, len(jobs))
+                results[index] = render_one(index)
+            count(1)
 
-    workers = max(1, min(concurrency, len(jobs)))
-    await asyncio.gather(*(loop.run_in_executor(None, work) for _ in range(workers)))
+    def collect_child() -> None:
+        if child is None:
+            return
+        with PAGES.page(concurrency):  # the child renders one page at a time
+            received = child.collect(count)
+        for index, outcome in received.items():
+            results[index] = outcome
+
+    try:
+        await asyncio.gather(
+            loop.run_in_executor(None, collect_child),
+            *(loop.run_in_executor(None, work) for _ in range(workers)),
+        )
+    finally:
+        if child is not None:
+            child.reap()
+    if child is not None and None in results:  # the child ended early: render the rest here
+        next_index = iter([i for i in range(len(jobs)) if results[i] is None])
+        await loop.run_in_executor(None, work)
     pages = [r for r in results if isinstance(r, RenderedPage)]
     errors = [r for r in results if isinstance(r, PlatingError)]
     return pages, errors
