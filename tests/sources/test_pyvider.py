@@ -93,6 +93,12 @@ def no_pyvider(monkeypatch: pytest.MonkeyPatch) -> None:
         return real_version(name)
 
     monkeypatch.setattr(importlib.metadata, "version", version)
+    real_find_spec = importlib.util.find_spec
+
+    def find_spec(name: str, package: str | None = None) -> Any:
+        return None if name == "pyvider" else real_find_spec(name, package)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
 
 
 @pytest.mark.usefixtures("no_pyvider")

@@ -22,8 +22,7 @@ import contextlib
 import hashlib
 import importlib
 import importlib.machinery
-import importlib.metadata
-import inspect
+import importlib.util
 import json
 import logging
 import os
@@ -123,9 +122,19 @@ class PyviderSource:
 
 def pyvider_version(package: str) -> str:
     """The installed pyvider version, or a :class:`UsageError` saying what to install."""
+    spec = importlib.util.find_spec("pyvider")
+    if spec is not None and spec.origin is not None:
+        # The metadata folder beside the package: what importlib.metadata would find,
+        # without importing it and scanning every distribution (milliseconds per run).
+        site = Path(spec.origin).parent.parent
+        found = sorted(site.glob("pyvider-*.dist-info"))
+        if len(found) == 1:
+            return found[0].name.removeprefix("pyvider-").removesuffix(".dist-info")
+    from importlib import metadata
+
     try:
-        return importlib.metadata.version("pyvider")
-    except importlib.metadata.PackageNotFoundError:
+        return metadata.version("pyvider")
+    except metadata.PackageNotFoundError:
         raise UsageError(
             f"--package-name {package}: reading a pyvider package needs pyvider, which is not "
             f"installed in this environment ({sys.executable}); {INSTALL_HINT}"
@@ -187,18 +196,26 @@ def _existing_dirs(paths: Any) -> list[Path]:
 
 
 def _package_files(folder: Path) -> Iterator[tuple[str, int, int]]:
-    """(path, size, mtime_ns) of every file below ``folder``, sorted; bytecode skipped."""
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIPPED_FILES)
-        for name in sorted(filenames):
-            if name.endswith((".pyc", ".pyo")):
-                continue
-            path = os.path.join(dirpath, name)
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue  # vanished while walking: the next run notices
-            yield path, stat.st_size, stat.st_mtime_ns
+    """(path, size, mtime_ns) of every file below ``folder`` in a fixed order; bytecode
+    skipped. Walks with ``os.scandir``: a package can hold thousands of files."""
+    pending = [os.fspath(folder)]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue  # vanished or unreadable while walking: the next run notices
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):  # a linked folder is not entered
+                if entry.name not in _SKIPPED_FILES:
+                    pending.append(entry.path)
+            elif not entry.name.endswith((".pyc", ".pyo")):
+                try:
+                    stat = entry.stat()
+                except OSError:
+                    continue
+                yield entry.path, stat.st_size, stat.st_mtime_ns
 
 
 def run_coroutine(factory: Callable[[], Awaitable[T]]) -> T:
@@ -260,6 +277,8 @@ async def extract_schema(package: str, fallback_name: str | None = None) -> dict
 
 async def component_modules(package: str) -> dict[tuple[ComponentType, str], Path]:
     """Import ``package``'s components and find the module file of each."""
+    import inspect
+
     hub = _import("pyvider.hub").hub
     discovery = _import("pyvider.hub.discovery").ComponentDiscovery(hub)
     await _discover(discovery, package)
