@@ -25,7 +25,8 @@ from plating.schema.model import (
     short_provider_name,
 )
 
-_PRIMITIVES = frozenset({"string", "number", "bool", "dynamic"})
+# Primitive types are immutable values: one shared instance each (thousands per schema).
+_PRIMITIVES = {name: CtyType(name) for name in ("string", "number", "bool", "dynamic")}
 _COLLECTIONS = frozenset({"list", "set", "map"})
 _MAX_DEPTH = 64
 # Attribute flags in the order of the Attribute dataclass fields that follow description_kind.
@@ -304,8 +305,9 @@ class _Parser:
         if depth > _MAX_DEPTH:
             raise self.fail(where, f"type nested deeper than {_MAX_DEPTH} levels")
         if isinstance(raw, str):
-            if raw in _PRIMITIVES:
-                return CtyType(raw)
+            primitive = _PRIMITIVES.get(raw)
+            if primitive is not None:
+                return primitive
             raise self.fail(where, f"unknown type {raw!r}")
         if isinstance(raw, list) and len(raw) >= 2 and isinstance(raw[0], str):
             head = raw[0]
