@@ -92,3 +92,20 @@ def test_pre_commit_hooks_run_real_commands() -> None:
         assert argv[0] == "plating"
         parser.parse_args(argv[1:])  # the entry is a valid command line
         assert hook["pass_filenames"] is False
+
+
+def test_a_run_builds_only_its_own_command_parser() -> None:
+    (sub,) = [
+        a for a in build_parser("plate")._actions if isinstance(a, argparse._SubParsersAction)
+    ]
+    assert list(sub.choices) == ["plate"]
+    assert sorted(_subparsers()) == sorted(
+        ["plate", "adorn", "validate", "info", "stats", "schema", "completion"]
+    )
+
+
+def test_an_unknown_command_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["plat"])
+    assert exit_info.value.code == 2
+    assert "'plate', 'adorn', 'validate'" in capsys.readouterr().err

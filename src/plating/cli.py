@@ -17,8 +17,9 @@ from plating.commands import COMMAND_MODULES
 from plating.commands.common import EXIT_INTERRUPTED, EXIT_USAGE, HELP_FORMATTER
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every command."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of every command, or of ``command`` only: a run needs just its
+    own, and building all seven costs start-up time."""
     parser = argparse.ArgumentParser(
         prog="plating",
         description="Registry-ready documentation for Terraform/OpenTofu providers.",
@@ -26,7 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"plating {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    names = (command,) if command in COMMAND_MODULES else COMMAND_MODULES
+    for name in names:
         importlib.import_module(f"plating.commands.{name}").register(subparsers)
     return parser
 
@@ -36,8 +38,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from plating.errors import PlatingError
 
     try:  # Ctrl-C at any point of a command is exit 130, never a traceback
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        words = list(sys.argv[1:] if argv is None else argv)
+        # `completion` describes every command; any other command needs only its own parser.
+        command = words[0] if words and words[0] != "completion" else None
+        parser = build_parser(command)
+        args = parser.parse_args(words)
         if args.command is None:
             parser.print_help(sys.stderr)
             return EXIT_USAGE
