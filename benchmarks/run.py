@@ -8,16 +8,24 @@ Measures, on this machine:
   documented by this plating and by provide-io's plating 0.6.1 (installed from PyPI into its
   own virtual environment under benchmarks/.venvs/), in the same run, with their ratio.
 
-For this plating three figures per N: `first` (no cache at all: pyvider is imported and the
-schema extracted), `fresh-out` (caches warm, empty output folder) and `no-change` (a re-run
-over unchanged docs). plating 0.6.1 has no caches: every run does all the work.
+For this plating three figures per N: `first` (no cache of plating's: pyvider is imported
+and the schema extracted), `fresh-out` (plating's caches warm, empty output folder) and
+`no-change` (a re-run over unchanged docs). plating 0.6.1 has no caches: every run does all
+the work.
 
-Usage: python benchmarks/run.py [--runs 5] [--sizes 10,200,1000] [--skip-peer]
+Both tools run as a user's machine runs Python: bytecode caching on (PYTHONDONTWRITEBYTECODE
+is removed from their environment), plating's own modules compiled as a wheel install
+compiles them, and each synthetic package imported once before timing, so neither tool pays
+for compiling another's modules. Output folders go to --work-dir (default: a fresh folder
+under benchmarks/.work, on the disk of the checkout, where a provider's docs live).
+
+Usage: python benchmarks/run.py [--runs 5] [--sizes 10,200,1000] [--skip-peer] [--work-dir D]
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import statistics
@@ -35,6 +43,8 @@ GENERATOR = SHARED / "bench" / "gen_synth_pyvider.py"
 PEER_VERSION = "0.6.1"
 PEER_VENV = REPO / "benchmarks" / ".venvs" / f"plating-{PEER_VERSION}"
 OURS = Path(sys.executable).parent / "plating"
+# Python's default: bytecode is cached (a CI image may switch it off for its own reasons).
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 @dataclass
@@ -47,7 +57,7 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
     """Run a command to completion; its wall time and peak RSS (from wait4)."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     assert process.stderr is not None
     errors = process.stderr.read()
@@ -170,8 +180,10 @@ def bench_synthetic(table: Table, runs: int, sizes: list[int], work: Path, peer:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        env = {**os.environ, "PYTHONPATH": str(root / "site")}
+        env = {**ENV, "PYTHONPATH": str(root / "site")}
         project = root / "project"
+        # Its bytecode cached, as after any earlier import of the package (tests, a run).
+        compileall.compile_dir(str(root / "site"), quiet=1)
         ours_first: list[Sample] = []
         ours_fresh: list[Sample] = []
         for index in range(runs):
@@ -302,11 +314,19 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--sizes", default="10,200,1000")
     parser.add_argument("--skip-peer", action="store_true", help="do not run plating 0.6.1")
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        default=REPO / "benchmarks" / ".work",
+        help="where the scratch folder of output trees is made (default: %(default)s)",
+    )
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s]
+    compileall.compile_dir(str(REPO / "src" / "plating"), quiet=1)  # as a wheel install does
     print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; runs: {args.runs}")
+    args.work_dir.mkdir(parents=True, exist_ok=True)
     table = Table()
-    with tempfile.TemporaryDirectory(prefix="plating-bench-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="plating-bench-", dir=args.work_dir) as scratch:
         work = Path(scratch)
         bench_startup(table, args.runs)
         bench_azurerm(table, args.runs, work)

@@ -347,3 +347,21 @@ def test_damaged_stamp_is_a_miss_not_a_crash(
     assert outcome.code == 0, outcome.err
     assert "Traceback" not in outcome.err
     assert tree(root / "docs") == project["new"]
+
+
+@pytest.mark.parametrize("after", [0, 70, 199])
+def test_staging_in_two_threads_leaves_nothing_when_one_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, after: int
+) -> None:
+    pages = [(tmp_path / "docs" / f"r{i % 3}" / f"p{i}.md", b"x" * 100) for i in range(200)]
+    _failing_open(monkeypatch, _in_docs(tmp_path), after, errno.ENOSPC)
+    with pytest.raises(write.StageError) as failure:
+        write.stage_all(pages, 0o666)
+    assert isinstance(failure.value.error, OSError)
+    assert failure.value.error.errno == errno.ENOSPC
+    assert failure.value.target in {target for target, _data in pages}
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []  # every staged file removed
+    monkeypatch.undo()
+    staged = write.stage_all(pages, 0o666)
+    assert sorted(target for _temp, target in staged) == sorted(t for t, _d in pages)
+    assert all(Path(temp).read_bytes() == b"x" * 100 for temp, _target in staged)
