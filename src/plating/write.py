@@ -74,9 +74,17 @@ def scan_tree(output_dir: Path, scopes: Iterable[str]) -> dict[str, Path]:
     return found
 
 
-def _check_no_symlinks(output_dir: Path, relpath: str, checked: set[str]) -> None:
-    """Refuse a page whose path crosses a symbolic link (folders are checked once)."""
+def _check_no_symlinks(
+    output_dir: Path, relpath: str, checked: set[str], leaf_exists: bool = True
+) -> None:
+    """Refuse a page whose path crosses a symbolic link (folders are checked once; the page
+    itself only when ``leaf_exists``)."""
     parts = relpath.split("/")
+    if not leaf_exists:
+        parts = parts[:-1]
+        if not parts:
+            return
+        relpath = "/".join(parts)
     current = output_dir
     for depth, part in enumerate(parts):
         current = current / part
@@ -126,8 +134,13 @@ def stage(target: Path | str, data: bytes, mode: int = 0o666) -> str:
         except FileExistsError:
             continue  # left by an earlier process with the same id: take the next name
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+        try:
+            # Plain os.write: a buffered file object costs more than the write itself.
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -203,14 +216,22 @@ def plan_writes(
     to_write: list[RenderedPage] = []
     planned = set()
     checked: set[str] = set()
+    # Names in each page folder (any kind of entry), listed once: a page whose name is not
+    # there is new, and needs no system call of its own.
+    listed: dict[str, frozenset[str]] = {}
     for page in pages:
         planned.add(page.relpath)
-        target = output_dir / page.relpath
-        _check_no_symlinks(output_dir, page.relpath, checked)
-        if page.relpath not in existing and not target.exists():
+        folder, _slash, name = page.relpath.rpartition("/")
+        names = listed.get(folder)
+        if names is None:
+            names = listed[folder] = _names(output_dir / folder if folder else output_dir)
+        if name not in names:
+            _check_no_symlinks(output_dir, page.relpath, checked, leaf_exists=False)
             report.created.append(page.relpath)
             to_write.append(page)
             continue
+        target = output_dir / page.relpath
+        _check_no_symlinks(output_dir, page.relpath, checked)
         if not target.is_file():
             raise WriteError(f"{target}: exists and is not a regular file; move it away")
         try:
@@ -231,6 +252,15 @@ def plan_writes(
     ]
     report.removed.extend(p.relative_to(output_dir).as_posix() for p in stale)
     return report, to_write, stale
+
+
+def _names(folder: Path) -> frozenset[str]:
+    """Every entry name in ``folder``; none when it is missing or not a folder."""
+    try:
+        with os.scandir(folder) as listing:
+            return frozenset(entry.name for entry in listing)
+    except OSError:
+        return frozenset()
 
 
 def write_pages(

@@ -196,17 +196,18 @@ def test_ctrl_c_while_staging(
     project: dict[str, Any], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root: Path = project["root"]
-    real_fdopen = os.fdopen
+    real_write = os.write
     count = [0]
 
-    def fake_fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
-        count[0] += 1
-        if count[0] == 5:
-            os.close(fd)
-            raise KeyboardInterrupt
-        return real_fdopen(fd, *args, **kwargs)
+    def fake_write(fd: int, data: Any) -> int:
+        # Only writes into temporary pages count (the process writes elsewhere too).
+        if write.TEMP_PREFIX in os.readlink(f"/proc/self/fd/{fd}"):
+            count[0] += 1
+            if count[0] == 5:
+                raise KeyboardInterrupt
+        return real_write(fd, data)
 
-    monkeypatch.setattr(os, "fdopen", fake_fdopen)
+    monkeypatch.setattr(os, "write", fake_write)
     outcome = cli(capsys, *plate_args(root))
     assert outcome.code == 130
     _assert_consistent(project, allow_new=False)
