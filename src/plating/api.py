@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from plating.bundles.conventional import StaticPages, TextFiles
     from plating.bundles.model import BoundTemplate, Bundle
     from plating.inventory import Inventory
+    from plating.listing import FolderListing
     from plating.render.default_page import Naming
     from plating.render.engine import ProgressCallback
     from plating.render.env import TemplateEnvironment
@@ -50,6 +51,7 @@ class _PlateRun:
     digest: str
     stamp_file: Path
     started: float
+    listing: FolderListing  # folders the stamp's walk read, for bundle discovery
 
 
 @dataclass(frozen=True)
@@ -152,12 +154,13 @@ class Plating:
         given = self.context.provider_name or schema.short_name
         return Naming(schema.short_name, given, self.context.rendered_provider_name)
 
-    def _all_bundles(self, output_dir: Path) -> list[Bundle]:
+    def _all_bundles(self, output_dir: Path, listing: FolderListing | None = None) -> list[Bundle]:
         """Bundles of the project and the source, and the project-level guides folder."""
         from plating.bundles.discover import find_bundles, project_guides
 
         ctx = self.context
-        bundles = find_bundles([ctx.root, *self.source().bundle_roots()], skip=[output_dir])
+        roots = [ctx.root, *self.source().bundle_roots()]
+        bundles = find_bundles(roots, skip=[output_dir], listing=listing)
         guides = project_guides(ctx.guides_root)
         return [*bundles, guides] if guides is not None else bundles
 
@@ -169,15 +172,19 @@ class Plating:
         return find_bundles([ctx.root, *self.source().bundle_roots()], skip=[ctx.docs_dir])
 
     def _discover(
-        self, schema: ProviderSchema, output_dir: Path, texts: TextFiles | None = None
+        self,
+        schema: ProviderSchema,
+        output_dir: Path,
+        texts: TextFiles | None = None,
+        listing: FolderListing | None = None,
     ) -> Discovery:
         """Bundles, the templates they bind, static pages and subcategories (pure reads;
-        ``texts`` keeps the templates read for the render that follows)."""
+        ``texts`` keeps the templates read for the render, ``listing`` the folders read)."""
         from plating.bundles.conventional import find_static_pages
         from plating.bundles.discover import bind_templates
         from plating.plan import resolve_subcategories
 
-        bundles = self._all_bundles(output_dir)
+        bundles = self._all_bundles(output_dir, listing)
         bound, warnings = bind_templates(bundles, schema)
         static = find_static_pages(self.context.templates_root, schema)
         subcategories = resolve_subcategories(
@@ -185,7 +192,9 @@ class Plating:
         )
         return Discovery(bundles, bound, static, subcategories, warnings)
 
-    def _stamp_digest(self, output_dir: Path, kinds: list[ComponentType]) -> str:
+    def _stamp_digest(
+        self, output_dir: Path, kinds: list[ComponentType], listing: FolderListing
+    ) -> str:
         """Digest of every input of a plate run (see :mod:`plating.stamp`)."""
         from plating.stamp import input_digest
 
@@ -206,7 +215,7 @@ class Plating:
         # A pyvider package's fingerprint already covers every file of the package,
         # its bundles included: walking them again would only cost time.
         extra = [] if isinstance(source, PyviderSource) else source.bundle_roots()
-        self._fingerprint = source.fingerprint()
+        self._fingerprint = source.fingerprint(listing)
         return input_digest(
             options,
             self._fingerprint,
@@ -250,13 +259,15 @@ class Plating:
         loop = asyncio.get_running_loop()
 
         from plating import stamp
+        from plating.listing import FolderListing
 
+        listing = FolderListing()
         digest = ""
         stamp_file = stamp.stamp_path(ctx.schema_cache_dir, out)
         if not check:
             with metrics.phase("stamp"):
                 # Nothing changed since the last successful run: nothing to parse or render.
-                digest = await loop.run_in_executor(None, self._stamp_digest, out, kinds)
+                digest = await loop.run_in_executor(None, self._stamp_digest, out, kinds, listing)
                 unchanged = stamp.matches(stamp.load(stamp_file), digest, out)
             if unchanged is not None:
                 result.files_unchanged = len(unchanged)
@@ -278,6 +289,7 @@ class Plating:
             digest,
             stamp_file,
             started,
+            listing,
         )
         async with member_slot():
             return await self._plate_pages(run)
@@ -306,7 +318,9 @@ class Plating:
 
             texts = TextFiles()
             try:
-                found = await loop.run_in_executor(None, self._discover, schema, out, texts)
+                found = await loop.run_in_executor(
+                    None, self._discover, schema, out, texts, run.listing
+                )
                 jobs = build_plan(
                     schema,
                     kinds,

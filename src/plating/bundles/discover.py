@@ -9,6 +9,7 @@ from pathlib import Path
 
 from plating.bundles.model import EXAMPLE_SUFFIXES, TEMPLATE_SUFFIX, BoundTemplate, Bundle
 from plating.errors import BundleError
+from plating.listing import FolderListing, list_folder
 from plating.schema.kinds import COMPONENT_KINDS, ComponentType
 from plating.schema.model import ProviderSchema
 
@@ -41,13 +42,16 @@ _FOLDER_KINDS: dict[str, ComponentType] = {
 }
 
 
-def find_bundles(roots: Iterable[Path], skip: Iterable[Path] = ()) -> list[Bundle]:
+def find_bundles(
+    roots: Iterable[Path], skip: Iterable[Path] = (), listing: FolderListing | None = None
+) -> list[Bundle]:
     """Every ``*.plating`` directory below the roots, sorted by path.
 
     Links are never followed, and VCS, virtual-environment, cache, build and ``skip``
     (output) folders are not entered. Walks with ``os.scandir``: a provider package can hold
-    thousands of folders.
+    thousands of folders; ``listing`` shares the folders another walk of the run has read.
     """
+    entries_of = listing.entries if listing is not None else list_folder
     skipped = {os.path.realpath(p) for p in skip}
     found: list[Bundle] = []
     for root in roots:
@@ -56,16 +60,12 @@ def find_bundles(roots: Iterable[Path], skip: Iterable[Path] = ()) -> list[Bundl
         pending = [os.fspath(root)]
         while pending:
             folder = pending.pop()
-            try:
-                entries = list(os.scandir(folder))
-            except OSError:
-                continue  # unreadable folder: nothing of ours can be in it
-            for entry in entries:
+            for entry in entries_of(folder):  # none for an unreadable folder
                 name = entry.name
                 if entry.is_symlink() or not entry.is_dir(follow_symlinks=False):
                     continue
                 if name.endswith(".plating"):
-                    found.append(load_bundle(Path(entry.path)))
+                    found.append(load_bundle(Path(entry.path), listing))
                 elif (
                     name not in SKIPPED_DIRS
                     and not name.endswith(".egg-info")
@@ -89,35 +89,25 @@ def _kind_hint(bundle_root: Path) -> ComponentType | None:
     return None
 
 
-def _entries(folder: str) -> list[os.DirEntry[str]]:
-    """The entries of a folder, sorted by name; none for a missing or unreadable one."""
-    try:
-        with os.scandir(folder) as listing:
-            return sorted(listing, key=lambda e: e.name)
-    except OSError:
-        return []
-
-
-def _real_folders(root: str) -> dict[str, str]:
-    """Sub-folders of ``root`` that are real folders (a linked folder could pull in files
-    from anywhere: bundles never follow links), by name."""
+def _real_folders(entries: list[os.DirEntry[str]]) -> dict[str, str]:
+    """Sub-folders that are real folders (a linked folder could pull in files from
+    anywhere: bundles never follow links), by name."""
     return {
-        e.name: e.path
-        for e in _entries(root)
-        if e.is_dir(follow_symlinks=False) and not e.is_symlink()
+        e.name: e.path for e in entries if e.is_dir(follow_symlinks=False) and not e.is_symlink()
     }
 
 
-def _real_files(folder: str) -> list[os.DirEntry[str]]:
-    return [e for e in _entries(folder) if e.is_file(follow_symlinks=False)]
+def _real_files(entries: list[os.DirEntry[str]]) -> list[os.DirEntry[str]]:
+    return [e for e in entries if e.is_file(follow_symlinks=False)]
 
 
-def load_bundle(root: Path) -> Bundle:
+def load_bundle(root: Path, listing: FolderListing | None = None) -> Bundle:
     """Read a bundle directory's listing (no file contents)."""
-    folders = _real_folders(os.fspath(root))
+    _entries = listing.entries if listing is not None else list_folder
+    folders = _real_folders(_entries(os.fspath(root)))
     templates: dict[str, Path] = {}
     partials: dict[str, Path] = {}
-    for entry in _real_files(folders["docs"]) if "docs" in folders else []:
+    for entry in _real_files(_entries(folders["docs"])) if "docs" in folders else []:
         if entry.name.endswith(TEMPLATE_SUFFIX):
             templates[entry.name.removesuffix(TEMPLATE_SUFFIX)] = Path(entry.path)
         elif entry.name.startswith("_"):
@@ -134,7 +124,7 @@ def load_bundle(root: Path) -> Bundle:
             if os.path.isfile(main) and not os.path.islink(main):
                 grouped[entry.name] = Path(main)
     guides: dict[str, Path] = {}
-    for entry in _real_files(folders["guides"]) if "guides" in folders else []:
+    for entry in _real_files(_entries(folders["guides"])) if "guides" in folders else []:
         if entry.name.endswith(TEMPLATE_SUFFIX):
             guides[entry.name.removesuffix(TEMPLATE_SUFFIX)] = Path(entry.path)
         elif entry.name.endswith(".md"):

@@ -7,7 +7,10 @@ turns its document into the one typed model.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from plating.listing import FolderListing
 
 
 class SchemaSource(Protocol):
@@ -18,8 +21,9 @@ class SchemaSource(Protocol):
         """Human words for messages, e.g. ``schema file docs/schema.json``."""
         ...
 
-    def fingerprint(self) -> str:
-        """A digest that changes whenever the schema could have changed."""
+    def fingerprint(self, listing: FolderListing | None = None) -> str:
+        """A digest that changes whenever the schema could have changed (``listing``: folders
+        the run has already read, or will read again, for sources that walk folders)."""
         ...
 
     def load_document(self) -> Any:

@@ -28,7 +28,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from plating.errors import ExternalToolError, SchemaError, UsageError
 from plating.resilience import (
@@ -41,6 +41,9 @@ from plating.resilience import (
 from plating.schema.parse import provider_addresses
 from plating.schema.sources.json_file import decode_schema_json
 from plating.schema.sources.pyvider import LOCAL_ADDRESS_PREFIX, PyviderSource, find_package_dirs
+
+if TYPE_CHECKING:
+    from plating.listing import FolderListing
 
 #: Binaries looked up on ``PATH`` when none is given, in this order.
 DEFAULT_BINARIES = ("tofu", "terraform")
@@ -210,7 +213,7 @@ class BinarySource:
                 self._version = out.decode("utf-8", "replace").strip()
         return self._version
 
-    def fingerprint(self) -> str:
+    def fingerprint(self, listing: FolderListing | None = None) -> str:
         """Binary (path, size, mtime, version), address, plugin cache contents for the
         address, and the pyvider package's own fingerprint when one is served."""
         stat = self.binary.stat()
@@ -228,7 +231,7 @@ class BinarySource:
         if cache is not None and declared and (cache / declared).is_dir():
             parts.extend(str(p.relative_to(cache)) for p in sorted((cache / declared).glob("*/*")))
         if self.pyvider_package:
-            parts.append(PyviderSource(self.pyvider_package).fingerprint())
+            parts.append(PyviderSource(self.pyvider_package).fingerprint(listing))
         return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
     def load_document(self) -> Any:

@@ -6,9 +6,12 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plating.errors import SchemaError
+
+if TYPE_CHECKING:
+    from plating.listing import FolderListing
 
 
 @dataclass(frozen=True)
@@ -29,7 +32,7 @@ class JsonFileSource:
                 f"{self.path}: cannot read the schema file: {exc.strerror or exc}"
             ) from exc
 
-    def fingerprint(self) -> str:
+    def fingerprint(self, listing: FolderListing | None = None) -> str:
         return hashlib.sha256(self._bytes()).hexdigest()
 
     def load_document(self) -> Any:

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from plating.errors import ExternalToolError, SchemaError, UsageError
+from plating.listing import FolderListing, list_folder
 from plating.schema.kinds import ComponentType
 
 T = TypeVar("T")
@@ -72,7 +73,7 @@ class PyviderSource:
         """The package's folders (several for a namespace package), found without importing."""
         return find_package_dirs(self.package)
 
-    def fingerprint(self) -> str:
+    def fingerprint(self, listing: FolderListing | None = None) -> str:
         """Hash of the package's files (paths, sizes, mtimes), pyvider's version and the
         test-mode switch: anything that can change the extracted schema."""
         version = pyvider_version(self.package)
@@ -83,7 +84,7 @@ class PyviderSource:
             f"fallback={self.fallback_provider_name}\0".encode()
         )
         for folder in self.package_dirs():
-            for path, size, mtime in _package_files(folder):
+            for path, size, mtime in _package_files(folder, listing):
                 digest.update(f"{path}\0{size}\0{mtime}\0".encode())
         return digest.hexdigest()
 
@@ -195,18 +196,17 @@ def _existing_dirs(paths: Any) -> list[Path]:
     return seen
 
 
-def _package_files(folder: Path) -> Iterator[tuple[str, int, int]]:
+def _package_files(
+    folder: Path, listing: FolderListing | None = None
+) -> Iterator[tuple[str, int, int]]:
     """(path, size, mtime_ns) of every file below ``folder`` in a fixed order; bytecode
-    skipped. Walks with ``os.scandir``: a package can hold thousands of files."""
+    skipped. Walks with ``os.scandir`` (through ``listing`` when given, which bundle
+    discovery then reuses): a package can hold thousands of files."""
+    entries_of = listing.entries if listing is not None else list_folder
     pending = [os.fspath(folder)]
     while pending:
         current = pending.pop()
-        try:
-            with os.scandir(current) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
-        except OSError:
-            continue  # vanished or unreadable while walking: the next run notices
-        for entry in entries:
+        for entry in entries_of(current):  # none when vanished or unreadable
             if entry.is_dir(follow_symlinks=False):  # a linked folder is not entered
                 if entry.name not in _SKIPPED_FILES:
                     pending.append(entry.path)
