@@ -17,7 +17,8 @@ Both tools run as a user's machine runs Python: bytecode caching on (PYTHONDONTW
 is removed from their environment), plating's own modules compiled as a wheel install
 compiles them, and each synthetic package imported once before timing, so neither tool pays
 for compiling another's modules. Output folders go to --work-dir (default: a fresh folder
-under benchmarks/.work, on the disk of the checkout, where a provider's docs live).
+under benchmarks/.work, on the disk of the checkout, where a provider's docs live), and the
+file system is synced before every timed run.
 
 Usage: python benchmarks/run.py [--runs 5] [--sizes 10,200,1000] [--skip-peer] [--work-dir D]
 """
@@ -54,7 +55,12 @@ class Sample:
 
 
 def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Sample:
-    """Run a command to completion; its wall time and peak RSS (from wait4)."""
+    """Run a command to completion; its wall time and peak RSS (from wait4).
+
+    The file system is synced first, so that no run pays for writing back the files of
+    the run before it (each writes a thousand pages or more).
+    """
+    os.sync()
     started = time.perf_counter()
     process = subprocess.Popen(
         cmd, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE

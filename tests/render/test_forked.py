@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,11 +30,14 @@ class FakeRenderer:
     parent: int = field(default_factory=os.getpid)
     bad: set[str] = field(default_factory=set)
     die_in_child_at: str | None = None
+    hang_in_child_at: str | None = None
     pids: set[int] = field(default_factory=set)
 
     def render(self, job: PageJob) -> RenderedPage:
         if job.relpath == self.die_in_child_at and os.getpid() != self.parent:
             os._exit(9)  # a crash of the child, mid-way
+        if job.relpath == self.hang_in_child_at and os.getpid() != self.parent:
+            time.sleep(3600)  # stuck (a lock held by a thread the fork did not copy)
         if job.relpath in self.bad:
             raise RenderError(f"{job.relpath}:3: resource x: 'missing' is undefined")
         return RenderedPage(job.relpath, f"{job.relpath} by {os.getpid()}\n".encode())
@@ -108,3 +112,15 @@ def test_azurerm_pages_are_the_same_from_one_process_and_from_two(tmp_path: Path
         trees.append({p.relative_to(docs): p.read_bytes() for p in docs.rglob("*.md")})
     assert len(trees[0]) == 1571
     assert trees[0] == trees[1]
+
+
+@needs_two_cores
+def test_a_stuck_child_is_killed_and_its_pages_rendered_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(forked, "STALL_SECONDS", 0.5)
+    started = time.monotonic()
+    pages, errors = _render(FakeRenderer(hang_in_child_at="resources/r0003.md"), concurrency=2)
+    assert time.monotonic() - started < 30
+    assert errors == []
+    assert [p.relpath for p in pages] == [j.relpath for j in _jobs()]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import select
 import signal
 import struct
 import sys
@@ -25,6 +26,9 @@ from plating.pages import RenderedPage
 #: Below this many pages a second process costs more than it saves (a fork is a few ms).
 MIN_PAGES = 256
 _CHUNK = 64  # pages per message: progress stays live, memory flat
+#: A child that sends nothing for this long is stuck (a chunk takes milliseconds): it is
+#: killed and the parent renders its pages.
+STALL_SECONDS = 30.0
 _HEADER = struct.Struct("!Q")
 
 Outcome = RenderedPage | PlatingError
@@ -52,24 +56,26 @@ class ChildRender:
 
     def collect(self, on_chunk: Callable[[int], None] | None = None) -> dict[int, Outcome]:
         """Read outcomes until the child ends (blocking: run it in a thread); the indexes
-        it did not deliver are missing from the result."""
+        it did not deliver are missing from the result. A child silent for
+        :data:`STALL_SECONDS` is killed: whatever it was stuck on, the parent renders on."""
         try:
-            with os.fdopen(self.reader, "rb") as stream:
-                while True:
-                    header = stream.read(_HEADER.size)
-                    if len(header) < _HEADER.size:
-                        break
-                    (size,) = _HEADER.unpack(header)
-                    payload = stream.read(size)
-                    if len(payload) < size:
-                        break
-                    chunk: list[tuple[int, Outcome]] = pickle.loads(payload)
-                    self.received.update(chunk)
-                    if on_chunk is not None:
-                        on_chunk(len(chunk))
+            while True:
+                header = _read_exactly(self.reader, _HEADER.size)
+                if header is None:
+                    break
+                (size,) = _HEADER.unpack(header)
+                payload = _read_exactly(self.reader, size)
+                if payload is None:
+                    break
+                chunk: list[tuple[int, Outcome]] = pickle.loads(payload)
+                self.received.update(chunk)
+                if on_chunk is not None:
+                    on_chunk(len(chunk))
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
             pass  # what arrived is kept; the parent renders the rest
         finally:
+            with contextlib.suppress(OSError):
+                os.close(self.reader)
             self.reap()
         return self.received
 
@@ -83,6 +89,22 @@ class ChildRender:
             if pid == 0:
                 os.kill(self.pid, signal.SIGKILL)
                 os.waitpid(self.pid, 0)
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    """``size`` bytes from ``fd``; None at end of stream or after a stall."""
+    parts: list[bytes] = []
+    missing = size
+    while missing:
+        ready, _, _ = select.select([fd], [], [], STALL_SECONDS)
+        if not ready:
+            return None
+        part = os.read(fd, min(missing, 1 << 20))
+        if not part:
+            return None
+        parts.append(part)
+        missing -= len(part)
+    return b"".join(parts)
 
 
 def start(render_one: RenderOne, indexes: Sequence[int]) -> ChildRender | None:
