@@ -178,6 +178,7 @@ def bench_azurerm(table: Table, runs: int, work: Path) -> None:
 
 def bench_synthetic(table: Table, runs: int, sizes: list[int], work: Path, peer: bool) -> None:
     peer_bin = peer_plating() if peer else None
+    previous: tuple[int, float] | None = None  # (N, fresh-output seconds) of the last size
     for size in sizes:
         root = work / f"synth-{size}"
         subprocess.run(
@@ -247,7 +248,13 @@ def bench_synthetic(table: Table, runs: int, sizes: list[int], work: Path, peer:
             first,
             f"{first.seconds / (size + 1) * 1000:.2f} ms/page",
         )
-        table.add(f"synthetic N={size}: plating, fresh output", fresh)
+        growth = ""
+        if previous is not None and size > previous[0]:
+            # Linear cost: the marginal time of a page stays flat as N grows.
+            extra = (fresh.seconds - previous[1]) / (size - previous[0]) * 1000
+            growth = f"{extra:.2f} ms per page added since N={previous[0]}"
+        previous = (size, fresh.seconds)
+        table.add(f"synthetic N={size}: plating, fresh output", fresh, growth)
         table.add(f"synthetic N={size}: plating, no change", again)
         if peer_bin is None:
             continue
