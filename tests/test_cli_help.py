@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +113,35 @@ def test_an_unknown_command_lists_every_command(capsys: pytest.CaptureFixture[st
         main(["plat"])
     assert exit_info.value.code == 2
     assert "'plate', 'adorn', 'validate'" in capsys.readouterr().err
+
+
+def _console(*args: str, stdout: int | None = None) -> subprocess.CompletedProcess[str]:
+    """The console script's own code path (``plating.cli:console``) in a fresh process."""
+    return subprocess.run(
+        [sys.executable, "-c", "from plating.cli import console; console()", *args],
+        stdout=subprocess.PIPE if stdout is None else stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_console_script_flushes_everything_and_keeps_the_exit_code(
+    demo_project: Path,
+) -> None:
+    ok = _console(
+        "stats",
+        "--project-root",
+        str(demo_project),
+        "--schema",
+        str(demo_project / "schema.json"),
+        "--provider-name",
+        "kitchen",
+        "--format",
+        "json",
+    )
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)  # the whole document arrived, not a truncated buffer
+    bad = _console("plate", "--project-root", str(demo_project), "--schema", "missing.json")
+    assert bad.returncode == 2
+    assert "missing.json" in bad.stderr

@@ -7,6 +7,7 @@ Exit codes: 0 success, 1 pages could not be produced or findings of error severi
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -60,8 +61,12 @@ def console() -> None:
     """The ``plating`` console script: :func:`main`, then an immediate exit.
 
     Tearing down a run's objects one by one costs tens of milliseconds on a thousand pages
-    and achieves nothing: output and log files are flushed, then the process ends.
+    and achieves nothing: output and log files are flushed, then the process ends. The
+    cyclic garbage collector is off for the same reason: a run's objects live until its end,
+    and collections only re-scan them (azurerm: 10 % of a `plate`, 14 % of a `validate`,
+    for 0.1 MB more memory).
     """
+    gc.disable()
     code = main()
     logging = sys.modules.get("logging")
     if logging is not None:
