@@ -10,6 +10,7 @@ costs speed: the parent renders whatever did not arrive.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import select
@@ -130,6 +131,7 @@ def start(render_one: RenderOne, indexes: Sequence[int]) -> ChildRender | None:
 def _child_main(render_one: RenderOne, indexes: list[int], writer: int) -> None:  # pragma: no cover
     """Render, send, and end without running the parent's clean-up (atexit, flushes)."""
     code = 0
+    gc.disable()  # a collection would touch, and so copy, every page of the parent's heap
     try:
         # Ctrl-C reaches the whole process group: the child just ends, the parent reports.
         signal.signal(signal.SIGINT, signal.SIG_DFL)
