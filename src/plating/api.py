@@ -136,15 +136,12 @@ class Plating:
 
     def _load_schema(self) -> ProviderSchema:
         from plating.schema.cache import load_schema_document
-        from plating.schema.parse import parse_schema_document
+        from plating.schema.parse import parse_source_document
         from plating.schema.select import select_components
 
         source = self.source()
-        schema = parse_schema_document(
-            load_schema_document(source, self.context, self._fingerprint),
-            self.context.provider_name,
-            source=source.description,
-        )
+        document = load_schema_document(source, self.context, self._fingerprint)
+        schema = parse_source_document(document, self.context.provider_name, source)
         return select_components(schema, self.context.exclude, self.context.ignore_deprecated)
 
     def naming(self, schema: ProviderSchema) -> Naming:

@@ -22,7 +22,13 @@ class InputError(PlatingError):
 
 
 class SchemaError(InputError):
-    """A provider schema that cannot be understood."""
+    """A provider schema that cannot be understood; ``where`` is the JSON path of the
+    problem and ``detail`` the problem itself, when the parser knows them."""
+
+    def __init__(self, message: str, *, where: str | None = None, detail: str = "") -> None:
+        super().__init__(message)
+        self.where = where
+        self.detail = detail
 
 
 class BundleError(PlatingError):

@@ -44,13 +44,13 @@ def run(args: argparse.Namespace) -> int:
     from plating.api import Plating
     from plating.errors import WriteError
     from plating.schema.cache import load_schema_document
-    from plating.schema.parse import match_provider, parse_schema_document, provider_addresses
+    from plating.schema.parse import match_provider, parse_source_document, provider_addresses
 
     context = context_from_args(args)
     source = Plating(context).source()
     document = load_schema_document(source, context)
     # Parsing checks the document and, with --provider-name, selects one provider.
-    parse_schema_document(document, context.provider_name, source=source.description)
+    parse_source_document(document, context.provider_name, source)
     if context.provider_name is not None:
         address = match_provider(
             provider_addresses(document), context.provider_name, source.description

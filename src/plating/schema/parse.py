@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plating.errors import SchemaError
 from plating.schema.kinds import COMPONENT_KINDS, ComponentType
@@ -24,6 +24,9 @@ from plating.schema.model import (
     ProviderSchema,
     short_provider_name,
 )
+
+if TYPE_CHECKING:
+    from plating.schema.sources import SchemaSource
 
 # Primitive types are immutable values: one shared instance each (thousands per schema).
 _PRIMITIVES = {name: CtyType(name) for name in ("string", "number", "bool", "dynamic")}
@@ -45,16 +48,35 @@ def load_schema_file(path: Path, provider_name: str | None = None) -> ProviderSc
     from plating.schema.sources.json_file import JsonFileSource
 
     source = JsonFileSource(path)
-    return parse_schema_document(source.load_document(), provider_name, source=str(path))
+    return parse_source_document(source.load_document(), provider_name, source)
 
 
 def parse_schema_text(
     raw: bytes | str, provider_name: str | None = None, *, source: str = "<schema>"
 ) -> ProviderSchema:
-    """Parse schema JSON text and select one provider."""
-    from plating.schema.sources.json_file import decode_schema_json
+    """Parse schema JSON text and select one provider; errors name the line and column."""
+    from plating.schema.sources.json_file import decode_schema_json, with_line
 
-    return parse_schema_document(decode_schema_json(raw, source), provider_name, source=source)
+    document = decode_schema_json(raw, source)
+    try:
+        return parse_schema_document(document, provider_name, source=source)
+    except SchemaError as exc:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        raise with_line(exc, source, text) from exc
+
+
+def parse_source_document(
+    document: Any, provider_name: str | None, source: SchemaSource
+) -> ProviderSchema:
+    """:func:`parse_schema_document` of ``source``'s document; a schema file's errors name
+    the line and column of the problem (``source.with_line``)."""
+    try:
+        return parse_schema_document(document, provider_name, source=source.description)
+    except SchemaError as exc:
+        with_line = getattr(source, "with_line", None)
+        if callable(with_line):
+            raise with_line(exc) from exc
+        raise
 
 
 def parse_schema_document(
@@ -109,7 +131,7 @@ class _Parser:
         self.source = source
 
     def fail(self, where: str, message: str) -> SchemaError:
-        return SchemaError(f"{self.source}: {where}: {message}")
+        return SchemaError(f"{self.source}: {where}: {message}", where=where, detail=message)
 
     def mapping(self, value: Any, where: str) -> Mapping[str, Any]:
         if not isinstance(value, dict):

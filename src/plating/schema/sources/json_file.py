@@ -41,6 +41,33 @@ class JsonFileSource:
     def bundle_roots(self) -> list[Path]:
         return []
 
+    def with_line(self, error: SchemaError) -> SchemaError:
+        """``error`` naming the line and column of its JSON path in this file (when it can)."""
+        try:
+            text = self._bytes().decode("utf-8")
+        except (SchemaError, UnicodeDecodeError):
+            return error
+        return with_line(error, str(self.path), text)
+
+
+def with_line(error: SchemaError, source: str, text: str) -> SchemaError:
+    """``error`` as ``source:LINE:COLUMN: path: problem`` when its JSON path is found in
+    ``text``; else ``error`` itself."""
+    from plating.schema.locate import path_steps, position_of
+
+    if error.where is None:
+        return error
+    steps = path_steps(error.where)
+    position = position_of(text, steps) if steps else None
+    if position is None:
+        return error
+    line, column = position
+    return SchemaError(
+        f"{source}:{line}:{column}: {error.where}: {error.detail}",
+        where=error.where,
+        detail=error.detail,
+    )
+
 
 def decode_schema_json(raw: bytes | str, source: str) -> Any:
     """Decode schema JSON, with errors that name the file, line and fix."""
