@@ -344,7 +344,9 @@ class Plating:
             renderer = PageRenderer(self.naming(schema), ctx.examples_root, self._env, texts)
             pages, errors = await render_pages(renderer, jobs, ctx.concurrency, progress)
         metrics.count("pages_rendered", len(pages))
-        result.warnings.extend(w for page in pages for w in page.warnings)
+        # Once each: a warning about a shared input (a linked examples folder) comes with
+        # every page that reads it.
+        result.warnings.extend(dict.fromkeys(w for page in pages for w in page.warnings))
         if errors:
             result.errors.extend(sorted(str(e) for e in errors))
             return self._finish(result, started)

@@ -276,6 +276,52 @@ def test_links_in_inputs_are_never_followed(
     assert SECRET not in outcome.out + outcome.err
 
 
+@pytest.mark.parametrize(
+    ("case", "named"),
+    [
+        ("conventional-example", "examples/resources/demo_x/resource.tf"),
+        ("conventional-import", "examples/resources/demo_x/import.sh"),
+        ("conventional-kind-folder", "examples/resources"),
+        ("examples-root", "examples"),
+    ],
+)
+def test_a_skipped_linked_example_is_reported_once(
+    world: dict[str, Path], case: str, named: str
+) -> None:
+    """Examples reached through a link out of examples/ are not read, and the run says so
+    (once, however many pages would have read them)."""
+    import asyncio
+
+    from plating.api import Plating
+    from plating.config import PlatingContext
+
+    root, neighbour = world["root"], world["neighbour"]
+    (neighbour / "import.sh").write_text("terraform import demo_x.s id\n")
+    resources = {"demo_x": resource_block(), "demo_y": resource_block()}
+    write_schema(root / "schema.json", schema_document(resources=resources))
+    (root / "examples/resources/demo_x").mkdir(parents=True, exist_ok=True)
+    (root / "examples/resources/demo_y").mkdir(parents=True, exist_ok=True)
+    if case == "conventional-import":
+        _link(root / "examples/resources/demo_x/import.sh", neighbour / "import.sh")
+    elif case in ("conventional-kind-folder", "examples-root"):
+        import shutil
+
+        shutil.rmtree(root / "examples")
+        LINKED_INPUTS[case](root, neighbour)
+        (neighbour / ("resources" if case == "examples-root" else "") / "demo_y").mkdir(
+            parents=True, exist_ok=True
+        )
+    else:
+        LINKED_INPUTS[case](root, neighbour)
+    context = PlatingContext(project_root=root, schema_path=root / "schema.json")
+    result = asyncio.run(Plating(context).plate())
+    assert result.errors == []
+    linked = [w for w in result.warnings if "symbolic link" in w]
+    assert len(linked) == 1, result.warnings
+    assert linked[0].startswith(f"{root / named}:")
+    assert SECRET not in (root / "docs/resources/x.md").read_text()
+
+
 def test_linked_static_pages_folder_is_refused(
     world: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -63,10 +63,29 @@ def _linked_outside(path: Path, root: Path) -> bool:
         return True
 
 
-def conventional_examples(examples_root: Path, component: Component) -> tuple[str, ...]:
-    """Trimmed contents of ``<stem>*<suffix>`` files, sorted bytewise by file name."""
+def _skip_linked(path: Path, examples_root: Path, skipped: list[str] | None) -> bool:
+    """True when ``path`` leads out of the examples folder; says so in ``skipped``."""
+    if not _linked_outside(path, examples_root):
+        return False
+    if skipped is not None:
+        # Name the link itself: the same words for every page behind it, so shown once.
+        steps = reversed(path.relative_to(examples_root).parents)  # ".", "resources", ...
+        chain = [*(examples_root / step for step in steps), path]
+        link = next((candidate for candidate in chain if candidate.is_symlink()), path)
+        skipped.append(
+            f"{link}: a symbolic link out of the examples folder; plating reads no example "
+            "through it (copy the files in)"
+        )
+    return True
+
+
+def conventional_examples(
+    examples_root: Path, component: Component, skipped: list[str] | None = None
+) -> tuple[str, ...]:
+    """Trimmed contents of ``<stem>*<suffix>`` files, sorted bytewise by file name; files
+    linked out of the examples folder are not read (and named in ``skipped``)."""
     folder = example_dir(examples_root, component)
-    if not folder.is_dir() or _linked_outside(folder, examples_root):
+    if not folder.is_dir() or _skip_linked(folder, examples_root, skipped):
         return ()
     info = component.kind.info
     names = sorted(
@@ -76,24 +95,27 @@ def conventional_examples(examples_root: Path, component: Component) -> tuple[st
             if p.name.startswith(info.example_stem)
             and p.name.endswith(info.example_suffix)
             and p.is_file()
-            and not _linked_outside(p, examples_root)
+            and not _skip_linked(p, examples_root, skipped)
         ),
         key=lambda n: n.encode(),
     )
     return tuple(read_text(folder / n).strip() for n in names)
 
 
-def conventional_imports(examples_root: Path, component: Component) -> ImportExamples | None:
-    """A resource's import files, or None when it has none."""
+def conventional_imports(
+    examples_root: Path, component: Component, skipped: list[str] | None = None
+) -> ImportExamples | None:
+    """A resource's import files, or None when it has none (``skipped`` as for
+    :func:`conventional_examples`)."""
     if component.kind is not ComponentType.RESOURCE:
         return None
     folder = example_dir(examples_root, component)
     if not folder.is_dir() or _linked_outside(folder, examples_root):
-        return None
+        return None  # conventional_examples has said so
 
     def read(name: str) -> str | None:
         path = folder / name
-        if not path.is_file() or _linked_outside(path, examples_root):
+        if not path.is_file() or _skip_linked(path, examples_root, skipped):
             return None
         return read_text(path).strip()
 

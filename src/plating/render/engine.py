@@ -62,6 +62,7 @@ class PageRenderer:
                         "save the page as UTF-8"
                     ) from exc
             return RenderedPage(job.relpath, data, generated=False)
+        skipped: list[str] = []  # example files not read: linked out of the examples folder
         if job.guide is not None:
             bundle, path = job.guide
             text = self._render_guide(bundle, path)
@@ -72,19 +73,19 @@ class PageRenderer:
                     job.component, job.template, job.subcategory, job.listing
                 )
             else:
-                text = self._render_default(job.component, job.subcategory)
+                text = self._render_default(job.component, job.subcategory, skipped)
                 if job.listing:
                     text = text.rstrip("\n") + "\n\n" + job.listing
-        warnings: tuple[str, ...] = ()
+        warnings = skipped
         component = job.component
         if component is not None and component.block is not None:
             label = f"{component.kind.display_name.lower()} {component.name}"
-            warnings = tuple(f"{label}: {w}" for w in schema_warnings(component.block))
-        return RenderedPage(job.relpath, finish(text).encode("utf-8"), warnings=warnings)
+            warnings += [f"{label}: {w}" for w in schema_warnings(component.block)]
+        return RenderedPage(job.relpath, finish(text).encode("utf-8"), warnings=tuple(warnings))
 
-    def _render_default(self, component: Component, subcategory: str) -> str:
-        examples = conventional_examples(self.examples_root, component)
-        imports = conventional_imports(self.examples_root, component)
+    def _render_default(self, component: Component, subcategory: str, skipped: list[str]) -> str:
+        examples = conventional_examples(self.examples_root, component, skipped)
+        imports = conventional_imports(self.examples_root, component, skipped)
         try:
             return render_default_page(component, self.naming, examples, imports, subcategory)
         except RenderError as exc:
