@@ -432,3 +432,23 @@ def test_schema_command_prints_the_package_schema(
     out = tmp_path / "schema.json"
     assert main([*args, "--output", str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8")) == expected_document()
+
+
+@needs_components
+def test_quiet_silences_pyviders_own_warnings_too(tmp_path: Path) -> None:
+    """pyvider logs through its own framework; `-q` ("errors only") holds for it as well."""
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "PROVIDE_LOG_LEVEL"}
+    runs = {}
+    for flag in ("--quiet", "--verbose"):
+        root = tmp_path / flag.strip("-")
+        root.mkdir()
+        command = [sys.executable, "-c", "from plating.cli import console; console()", "plate"]
+        command += [flag, "--package-name", PACKAGE, "--provider-name", "pyvider"]
+        command += ["--project-root", str(root)]
+        runs[flag] = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+        assert runs[flag].returncode == 0, runs[flag].stderr
+    assert runs["--quiet"].stderr == ""
+    assert "Could not resolve type hints" in runs["--verbose"].stderr  # pyvider-components'

@@ -54,6 +54,10 @@ class Terminal:
             level=getattr(args, "log_level", "WARNING"),
             format="plating: %(levelname)s: %(message)s",
         )
+        # pyvider logs through its own framework, which reads its level from the environment
+        # when first imported (later, if at all); a level the user set there wins.
+        level = "ERROR" if self.quiet else getattr(args, "log_level", "WARNING")
+        os.environ.setdefault("PROVIDE_LOG_LEVEL", level)
 
     def error(self, message: str) -> None:
         """An error line on stderr (red on a terminal)."""
