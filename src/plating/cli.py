@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from plating import __version__
 from plating.commands import COMMAND_MODULES
 from plating.commands.common import EXIT_INTERRUPTED, EXIT_USAGE, HELP_FORMATTER
+from plating.errors import PlatingError  # imported here: a Ctrl-C may come at any time
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -36,8 +37,6 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``plating`` console script."""
-    from plating.errors import PlatingError
-
     try:  # Ctrl-C at any point of a command is exit 130, never a traceback
         words = list(sys.argv[1:] if argv is None else argv)
         # `completion` describes every command; any other command needs only its own parser.
