@@ -62,7 +62,10 @@ def parse_schema_text(
         return parse_schema_document(document, provider_name, source=source)
     except SchemaError as exc:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        raise with_line(exc, source, text) from exc
+        located = with_line(exc, source, text)
+        if located is exc:
+            raise
+        raise located from exc
 
 
 def parse_source_document(
@@ -74,9 +77,10 @@ def parse_source_document(
         return parse_schema_document(document, provider_name, source=source.description)
     except SchemaError as exc:
         with_line = getattr(source, "with_line", None)
-        if callable(with_line):
-            raise with_line(exc) from exc
-        raise
+        located = with_line(exc) if callable(with_line) else exc
+        if located is exc:
+            raise
+        raise located from exc
 
 
 def parse_schema_document(
