@@ -142,38 +142,28 @@ def bench_azurerm(table: Table, runs: int, work: Path) -> None:
     for index in range(runs):
         root = work / f"azurerm-{index}"
         root.mkdir()
-        cold.append(
-            run(
-                azurerm_command("plate", root),
-                root,
-            )
-        )
+        cold.append(run(azurerm_command("plate", root), root))
     pages = sum(1 for _ in (work / "azurerm-0" / "docs").rglob("*.md"))
     per_page = median(cold).seconds / pages * 1000
     table.add("azurerm plate, empty folder", median(cold), f"{pages} pages, {per_page:.2f} ms/page")
     root = work / "azurerm-0"
     before = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*.md")}
-    again = [
-        run(
-            azurerm_command("plate", root),
-            root,
-        )
-        for _ in range(runs)
-    ]
+    again = [run(azurerm_command("plate", root), root) for _ in range(runs)]
     after = {p: p.stat().st_mtime_ns for p in (root / "docs").rglob("*.md")}
     table.add(
         "azurerm plate, no change",
         median(again),
         "nothing rewritten" if before == after else "PAGES REWRITTEN",
     )
-    checks = [
-        run(
-            azurerm_command("validate", root),
-            root,
-        )
-        for _ in range(runs)
-    ]
+    checks = [run(azurerm_command("validate", root), root) for _ in range(runs)]
     table.add("azurerm validate", median(checks), "all checks but --terraform")
+
+
+def synthetic_command(binary: Path, out: Path) -> list[str]:
+    """``plate`` of the synthetic package into ``out``, by this plating or the peer (which
+    has no ``-q``)."""
+    quiet = ["-q"] if binary == OURS else []
+    return [str(binary), "plate", *quiet, "--package-name", "synthprov", "--output-dir", str(out)]
 
 
 def bench_synthetic(table: Table, runs: int, sizes: list[int], work: Path, peer: bool) -> None:
@@ -194,54 +184,14 @@ def bench_synthetic(table: Table, runs: int, sizes: list[int], work: Path, peer:
         ours_fresh: list[Sample] = []
         for index in range(runs):
             shutil.rmtree(project / ".plating-cache", ignore_errors=True)
-            out = root / f"ours-first-{index}"
             ours_first.append(
-                run(
-                    [
-                        str(OURS),
-                        "plate",
-                        "-q",
-                        "--package-name",
-                        "synthprov",
-                        "--output-dir",
-                        str(out),
-                    ],
-                    project,
-                    env,
-                )
+                run(synthetic_command(OURS, root / f"ours-first-{index}"), project, env)
             )
-            out = root / f"ours-fresh-{index}"
             ours_fresh.append(
-                run(
-                    [
-                        str(OURS),
-                        "plate",
-                        "-q",
-                        "--package-name",
-                        "synthprov",
-                        "--output-dir",
-                        str(out),
-                    ],
-                    project,
-                    env,
-                )
+                run(synthetic_command(OURS, root / f"ours-fresh-{index}"), project, env)
             )
-        ours_again = [
-            run(
-                [
-                    str(OURS),
-                    "plate",
-                    "-q",
-                    "--package-name",
-                    "synthprov",
-                    "--output-dir",
-                    str(root / "ours-fresh-0"),
-                ],
-                project,
-                env,
-            )
-            for _ in range(runs)
-        ]
+        again_command = synthetic_command(OURS, root / "ours-fresh-0")
+        ours_again = [run(again_command, project, env) for _ in range(runs)]
         first, fresh, again = median(ours_first), median(ours_fresh), median(ours_again)
         table.add(
             f"synthetic N={size}: plating, first run",
@@ -259,18 +209,7 @@ def bench_synthetic(table: Table, runs: int, sizes: list[int], work: Path, peer:
         if peer_bin is None:
             continue
         theirs = [
-            run(
-                [
-                    str(peer_bin),
-                    "plate",
-                    "--package-name",
-                    "synthprov",
-                    "--output-dir",
-                    str(root / f"peer-{index}"),
-                ],
-                project,
-                env,
-            )
+            run(synthetic_command(peer_bin, root / f"peer-{index}"), project, env)
             for index in range(runs)
         ]
         peer_sample = median(theirs)
