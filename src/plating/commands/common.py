@@ -105,13 +105,8 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_output_options(parser: argparse.ArgumentParser) -> None:
-    """--output-dir, --examples-dir, --templates-dir, --rendered-provider-name."""
-    parser.add_argument(
-        "--rendered-provider-name",
-        metavar="NAME",
-        help="provider name shown in page titles (default: --provider-name)",
-    )
+def add_docs_options(parser: argparse.ArgumentParser) -> None:
+    """--output-dir, --examples-dir: the docs tree and the examples beside it."""
     parser.add_argument(
         "--output-dir", type=Path, metavar="DIR", help="docs folder (default: <project root>/docs)"
     )
@@ -121,6 +116,16 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="conventional examples (default: <project root>/examples)",
     )
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """--output-dir, --examples-dir, --templates-dir, --rendered-provider-name."""
+    parser.add_argument(
+        "--rendered-provider-name",
+        metavar="NAME",
+        help="provider name shown in page titles (default: --provider-name)",
+    )
+    add_docs_options(parser)
     parser.add_argument(
         "--templates-dir",
         type=Path,

@@ -6,13 +6,13 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from plating.commands.common import (
     EXIT_FAILED,
     EXIT_OK,
     HELP_FORMATTER,
+    add_docs_options,
     add_source_options,
     contexts_from_args,
 )
@@ -34,15 +34,7 @@ def register(subparsers: Any) -> None:
         formatter_class=HELP_FORMATTER,
     )
     add_source_options(parser)
-    parser.add_argument(
-        "--output-dir", type=Path, metavar="DIR", help="docs folder (default: <project root>/docs)"
-    )
-    parser.add_argument(
-        "--examples-dir",
-        type=Path,
-        metavar="DIR",
-        help="conventional examples (default: <project root>/examples)",
-    )
+    add_docs_options(parser)
     parser.add_argument("--format", choices=("text", "json"), default="text", help="report format")
     parser.add_argument(
         "--allowed-subcategories",
