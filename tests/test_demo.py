@@ -5,28 +5,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from plating.cli import main
 from tests.conftest import REPO_ROOT
+from tests.factories import plate_project
 
 DEMO = REPO_ROOT / "demo"
 GOLDEN = REPO_ROOT / "tests" / "goldens" / "demo-docs"
 
 
 def _plate(out: Path) -> int:
-    return main(
-        [
-            "plate",
-            "--quiet",
-            "--project-root",
-            str(DEMO),
-            "--schema",
-            str(DEMO / "schema.json"),
-            "--provider-name",
-            "kitchen",
-            "--output-dir",
-            str(out),
-        ]
-    )
+    return plate_project(DEMO, "--provider-name", "kitchen", "--output-dir", str(out))
 
 
 def _files(folder: Path) -> dict[str, str]:

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 import yaml
 
-from plating.cli import main
 from plating.errors import InputError, UsageError
 from plating.mkdocs_nav import BEGIN_MARKER, END_MARKER, build_nav, write_mkdocs_nav
 from tests.conftest import REPO_ROOT
+from tests.factories import plate_project
 
 DEMO = REPO_ROOT / "demo"
 
@@ -296,20 +296,7 @@ def test_docs_dir_mismatch_is_an_error(docs: Path) -> None:
 )
 def test_plated_demo_builds_with_mkdocs_strict(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
-    code = main(
-        [
-            "plate",
-            "--quiet",
-            "--project-root",
-            str(DEMO),
-            "--schema",
-            str(DEMO / "schema.json"),
-            "--provider-name",
-            "kitchen",
-            "--output-dir",
-            str(docs),
-        ]
-    )
+    code = plate_project(DEMO, "--provider-name", "kitchen", "--output-dir", str(docs))
     assert code == 0
     mkdocs_yml = tmp_path / "mkdocs.yml"
     mkdocs_yml.write_text(
