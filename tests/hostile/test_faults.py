@@ -8,6 +8,7 @@ is entirely old or entirely new, no temporary file is left, and hand-written fil
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import stat
 from collections.abc import Callable
@@ -79,15 +80,14 @@ def _in_docs(root: Path) -> Callable[[Any], bool]:
 def _failing_open(
     monkeypatch: pytest.MonkeyPatch, matches: Callable[[Any], bool], after: int, error: int
 ) -> None:
-    """``os.open`` of matching paths fails with ``error`` once ``after`` of them worked."""
+    """``os.open`` of matching paths fails with ``error`` once ``after`` of them worked
+    (counted atomically: pages are staged by two threads)."""
     real_open = os.open
-    count = [0]
+    counter = itertools.count(1)
 
     def fake_open(path: Any, flags: int, mode: int = 0o777, *args: Any, **kwargs: Any) -> int:
-        if matches(path) and flags & os.O_CREAT:
-            count[0] += 1
-            if count[0] > after:
-                raise OSError(error, os.strerror(error), os.fsdecode(path))
+        if matches(path) and flags & os.O_CREAT and next(counter) > after:
+            raise OSError(error, os.strerror(error), os.fsdecode(path))
         return real_open(path, flags, mode, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", fake_open)
@@ -197,14 +197,13 @@ def test_ctrl_c_while_staging(
 ) -> None:
     root: Path = project["root"]
     real_write = os.write
-    count = [0]
+    counter = itertools.count(1)
 
     def fake_write(fd: int, data: Any) -> int:
         # Only writes into temporary pages count (the process writes elsewhere too).
-        if write.TEMP_PREFIX in os.readlink(f"/proc/self/fd/{fd}"):
-            count[0] += 1
-            if count[0] == 5:
-                raise KeyboardInterrupt
+        in_page = write.TEMP_PREFIX in os.readlink(f"/proc/self/fd/{fd}")
+        if in_page and next(counter) == 5:
+            raise KeyboardInterrupt
         return real_write(fd, data)
 
     monkeypatch.setattr(os, "write", fake_write)
