@@ -8,23 +8,13 @@ from pathlib import Path
 
 from plating import Plating, PlatingContext, metrics
 from plating.cli import main
-from tests.factories import many_resources, schema_document, write_schema
+from tests.factories import many_resources, plate_project, schema_document, write_schema
 
 
 def test_metrics_json_phases_add_up_to_wall_time(tmp_path: Path) -> None:
     write_schema(tmp_path / "schema.json", schema_document(resources=many_resources(400)))
     target = tmp_path / "metrics.json"
-    argv = [
-        "plate",
-        "--quiet",
-        "--schema",
-        str(tmp_path / "schema.json"),
-        "--project-root",
-        str(tmp_path),
-        "--metrics-json",
-        str(target),
-    ]
-    assert main(argv) == 0
+    assert plate_project(tmp_path, "--metrics-json", str(target)) == 0
     document = json.loads(target.read_text())
     phases = document["phases"]
     assert set(phases) == {"stamp", "schema", "discovery", "render", "write"}

@@ -12,6 +12,7 @@ from tests.conftest import SCHEMAS
 from tests.factories import (
     add_bundle,
     many_resources,
+    plate_project,
     resource_block,
     schema_document,
     write_schema,
@@ -91,15 +92,7 @@ def test_exclude_and_ignore_deprecated(tmp_path: Path) -> None:
     old["block"]["deprecated"] = True
     resources["demo_old"] = old
     write_schema(tmp_path / "schema.json", schema_document(resources=resources))
-    base = [
-        "plate",
-        "--quiet",
-        "--schema",
-        str(tmp_path / "schema.json"),
-        "--project-root",
-        str(tmp_path),
-    ]
-    assert main([*base, "--exclude", "demo_r00[12]", "--ignore-deprecated"]) == 0
+    assert plate_project(tmp_path, "--exclude", "demo_r00[12]", "--ignore-deprecated") == 0
     assert sorted(p.name for p in (tmp_path / "docs/resources").iterdir()) == ["r000.md"]
-    assert main(base) == 0
+    assert plate_project(tmp_path) == 0
     assert len(list((tmp_path / "docs/resources").iterdir())) == 4
