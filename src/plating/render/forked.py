@@ -19,7 +19,7 @@ import struct
 import sys
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from plating.errors import PlatingError
 from plating.pages import RenderedPage
@@ -47,18 +47,17 @@ def available(pages: int, workers: int) -> bool:
 
 @dataclass
 class ChildRender:
-    """A forked child rendering ``indexes``; :meth:`collect` receives its outcomes."""
+    """A forked child rendering its share of the pages; :meth:`collect` receives them."""
 
     pid: int
     reader: int
-    indexes: list[int]
-    received: dict[int, Outcome] = field(default_factory=dict)
     _reaped: bool = False
 
     def collect(self, on_chunk: Callable[[int], None] | None = None) -> dict[int, Outcome]:
         """Read outcomes until the child ends (blocking: run it in a thread); the indexes
         it did not deliver are missing from the result. A child silent for
         :data:`STALL_SECONDS` is killed: whatever it was stuck on, the parent renders on."""
+        received: dict[int, Outcome] = {}
         try:
             while True:
                 header = _read_exactly(self.reader, _HEADER.size)
@@ -69,7 +68,7 @@ class ChildRender:
                 if payload is None:
                     break
                 chunk: list[tuple[int, Outcome]] = pickle.loads(payload)
-                self.received.update(chunk)
+                received.update(chunk)
                 if on_chunk is not None:
                     on_chunk(len(chunk))
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
@@ -78,7 +77,7 @@ class ChildRender:
             with contextlib.suppress(OSError):
                 os.close(self.reader)
             self.reap()
-        return self.received
+        return received
 
     def reap(self) -> None:
         """Wait for the child (killing it first if it is still running)."""
@@ -125,7 +124,7 @@ def start(render_one: RenderOne, indexes: Sequence[int]) -> ChildRender | None:
         os.close(reader)
         _child_main(render_one, list(indexes), writer)
     os.close(writer)
-    return ChildRender(pid, reader, list(indexes))
+    return ChildRender(pid, reader)
 
 
 def _child_main(render_one: RenderOne, indexes: list[int], writer: int) -> None:  # pragma: no cover
