@@ -6,15 +6,14 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test lint typecheck unit bench goldens fuzz clean
 
-# pyvider-components 0.8.1 is the corpus of the pyvider source's tests. It declares a
-# dependency on PyPI's unrelated `plating` (provide-io), which would replace this package:
-# it is installed without dependencies, after the two it needs that pyvider does not bring.
+# pyvider-components 0.8.1 is the corpus of the pyvider source's tests. It declares
+# `plating>=0.6.1`, which this package (1.x, the successor of that tool) satisfies: pip's
+# resolver keeps the editable install (tests/test_packaging.py checks it in a fresh venv).
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,pyvider]' 'pyvider==0.8.1' \
-		'httpx>=0.28.1' 'jq>=1.9.1'
-	$(BIN)/python -m pip install --quiet --no-deps 'pyvider-components==0.8.1'
+		'pyvider-components==0.8.1'
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -33,7 +33,7 @@ EXPECTED = SCHEMAS / "pyvider-components-0.8.1.json"
 HAS_PYVIDER = importlib.util.find_spec("pyvider") is not None
 HAS_COMPONENTS = HAS_PYVIDER and importlib.util.find_spec(PACKAGE) is not None
 needs_pyvider = pytest.mark.skipif(
-    not HAS_PYVIDER, reason="pyvider is not installed (pip install 'plating[pyvider]')"
+    not HAS_PYVIDER, reason="pyvider is not installed (pip install 'pyvider>=0.8')"
 )
 needs_components = pytest.mark.skipif(
     not HAS_COMPONENTS,
@@ -109,7 +109,7 @@ def test_without_pyvider_the_error_says_what_to_install(
         PyviderSource(PACKAGE).load_document()
     code = main(["plate", "--package-name", PACKAGE, "--project-root", str(tmp_path)])
     assert code == 2
-    assert "install it with: pip install 'plating[pyvider]'" in capsys.readouterr().err
+    assert "install it with: pip install 'pyvider>=0.8'" in capsys.readouterr().err
 
 
 def test_plating_does_not_import_pyvider_until_a_pyvider_source_extracts() -> None:

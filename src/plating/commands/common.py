@@ -55,7 +55,7 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
         "--package-name",
         metavar="PACKAGE",
         help="read the schema from this pyvider provider package, in-process "
-        "(needs `pip install 'plating[pyvider]'`); its bundles are used too",
+        "(needs `pip install 'pyvider>=0.8'`); its bundles are used too",
     )
     group.add_argument(
         "--provider-source",

@@ -1,6 +1,6 @@
 """The schema of a pyvider provider package, computed in-process (no Terraform needed).
 
-pyvider is an optional dependency (``pip install 'plating[pyvider]'``) and is imported only
+pyvider is an optional dependency (``pip install 'pyvider>=0.8'``) and is imported only
 when this source extracts a schema: finding the package, hashing it and listing its bundle
 folders never import pyvider or the package.
 
@@ -41,7 +41,9 @@ from plating.schema.kinds import ComponentType
 T = TypeVar("T")
 
 #: What to tell a user who asks for a pyvider package without pyvider installed.
-INSTALL_HINT = "install it with: pip install 'plating[pyvider]'"
+#: (``plating[pyvider]`` only works from this repository or its wheel: the package index's
+#: ``plating`` is another project.)
+INSTALL_HINT = "install it with: pip install 'pyvider>=0.8'"
 #: Host and namespace of the address a pyvider provider is documented under.
 LOCAL_ADDRESS_PREFIX = "local/providers/"
 #: Bumped when the conversion below changes, so cached schemas are extracted again.
