@@ -101,15 +101,19 @@ def make_pyvider_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     """Write an importable pyvider package ``platingfake<n>`` below ``tmp_path``.
 
     ``make(extra={"path.py": source})`` adds files to :data:`SMALL_PACKAGE`; ``{name}`` in
-    sources is the package (and provider) name. The package's components are removed from
-    pyvider's hub, and its modules from ``sys.modules``, afterwards.
+    sources is the package (and provider) name; ``make(folder=path)`` writes it into another
+    folder (e.g. a project's ``src/``), which is then put on ``sys.path`` too. The package's
+    components are removed from pyvider's hub, and its modules from ``sys.modules``,
+    afterwards.
     """
     made: list[str] = []
     monkeypatch.syspath_prepend(str(tmp_path))
 
-    def make(extra: dict[str, str] | None = None) -> tuple[str, Path]:
+    def make(extra: dict[str, str] | None = None, folder: Path | None = None) -> tuple[str, Path]:
         name = f"platingfake{next(_COUNTER)}"
-        root = tmp_path / name
+        if folder is not None:
+            monkeypatch.syspath_prepend(str(folder))
+        root = (folder or tmp_path) / name
         for relpath, source in {**SMALL_PACKAGE, **(extra or {})}.items():
             path = root / relpath
             path.parent.mkdir(parents=True, exist_ok=True)

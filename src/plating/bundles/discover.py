@@ -48,16 +48,20 @@ def find_bundles(
     """Every ``*.plating`` directory below the roots, sorted by path.
 
     Links are never followed, and VCS, virtual-environment, cache, build and ``skip``
-    (output) folders are not entered. Walks with ``os.scandir``: a provider package can hold
-    thousands of folders; ``listing`` shares the folders another walk of the run has read.
+    (output) folders are not entered; a bundle below two of the roots is found once. Walks
+    with ``os.scandir``: a provider package can hold thousands of folders; ``listing``
+    shares the folders another walk of the run has read.
     """
     entries_of = listing.entries if listing is not None else list_folder
     skipped = {os.path.realpath(p) for p in skip}
+    # Each folder is walked once: a root inside another (a src-layout package below the
+    # project root) is left out of the outer walk and walked on its own, which also reaches
+    # it when the outer walk would skip it (a package installed in the project's .venv).
+    unique = list(dict.fromkeys(os.path.realpath(r) for r in roots if Path(r).is_dir()))
     found: list[Bundle] = []
-    for root in roots:
-        if not root.is_dir():
-            continue
-        pending = [os.fspath(root)]
+    for root in unique:
+        others = skipped | (set(unique) - {root})
+        pending = [root]
         while pending:
             folder = pending.pop()
             for entry in entries_of(folder):  # none for an unreadable folder
@@ -70,7 +74,7 @@ def find_bundles(
                     name not in SKIPPED_DIRS
                     and not name.endswith(".egg-info")
                     and not os.path.isfile(os.path.join(entry.path, "pyvenv.cfg"))
-                    and not (skipped and os.path.realpath(entry.path) in skipped)
+                    and os.path.realpath(entry.path) not in others
                 ):
                     pending.append(entry.path)
     found.sort(key=lambda b: str(b.root))
