@@ -30,13 +30,17 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
-@pytest.fixture
-def demo_project(tmp_path: Path) -> Path:
-    """A writable copy of the embedded demo provider, without plated docs."""
+def demo_copy(root: Path) -> Path:
+    """A writable copy of the embedded demo provider at ``root``, without plated docs."""
     import shutil
 
-    root = tmp_path / "demo"
     shutil.copytree(REPO_ROOT / "demo", root)
     shutil.rmtree(root / "docs", ignore_errors=True)
     shutil.rmtree(root / ".plating-cache", ignore_errors=True)
     return root
+
+
+@pytest.fixture
+def demo_project(tmp_path: Path) -> Path:
+    """A writable copy of the embedded demo provider, without plated docs."""
+    return demo_copy(tmp_path / "demo")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
-from tests.conftest import REPO_ROOT
+import pytest
+
+from tests.conftest import REPO_ROOT, demo_copy
 from tests.factories import plate_project
 
 DEMO = REPO_ROOT / "demo"
@@ -52,3 +55,24 @@ def test_demo_covers_every_kind_and_keeps_descriptions_literal(tmp_path: Path) -
     variadic = pages["functions/combine_ingredients.md"]
     assert "combine_ingredients(separator string, ingredients string...) string" in variadic
     assert "(Variadic, String)" in variadic
+
+
+def test_demo_commands_need_no_flags(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inside demo/, [tool.plating] of its pyproject.toml supplies every setting."""
+    from plating.cli import main
+
+    project = demo_copy(tmp_path / "demo")
+    monkeypatch.chdir(project)
+    for key in [k for k in os.environ if k.startswith("PLATING_")]:
+        monkeypatch.delenv(key)
+    for command in (["plate"], ["validate"], ["info"], ["stats"], ["adorn", "--dry-run"]):
+        assert main([*command, "--quiet"] if command == ["plate"] else command) == 0, command
+    assert _files(project / "docs") == _files(GOLDEN)
+    assert not (project / "plating").exists()  # adorn --dry-run created nothing
+
+
+def test_make_demo_uses_the_demo_settings() -> None:
+    makefile = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ndemo:", 1)[1].split("\n\n", 1)[0]
+    assert "cd demo &&" in recipe
+    assert "--" not in recipe.split("plating plate", 1)[1].splitlines()[0]

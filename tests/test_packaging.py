@@ -117,3 +117,36 @@ def test_the_makefile_installs_pyvider_components_with_its_dependencies() -> Non
     text = (REPO_ROOT / "Makefile").read_text(encoding="utf-8")
     assert "pyvider-components==0.8.1" in text
     assert "--no-deps" not in text
+
+
+def test_license_is_an_spdx_expression() -> None:
+    import tomllib
+
+    document = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert document["project"]["license"] == "Apache-2.0"
+    # A license string is understood from setuptools 77 on; older ones reject it.
+    requires = document["build-system"]["requires"]
+    assert [r for r in requires if r.startswith("setuptools")] == ["setuptools>=77"]
+
+
+def test_build_prints_no_warning_and_declares_the_license(tmp_path: Path) -> None:
+    import zipfile
+
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(REPO_ROOT / name, tree / name)
+    shutil.copytree(
+        REPO_ROOT / "src", tree / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+    )
+    built = _pip("wheel", "--no-deps", "--wheel-dir", str(tmp_path), str(tree))
+    output = built.stdout + built.stderr
+    assert built.returncode == 0, output
+    # pip's own notes about the machine's index configuration are not the build's.
+    lines = [line for line in output.splitlines() if "Location 'file:" not in line]
+    assert not [line for line in lines if "deprecat" in line.lower() or "Warning" in line], output
+    (wheel,) = tmp_path.glob("plating-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        (metadata,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        text = archive.read(metadata).decode("utf-8")
+    assert "License-Expression: Apache-2.0" in text.splitlines()
