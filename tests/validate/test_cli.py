@@ -117,6 +117,8 @@ def test_without_schema_schema_checks_are_skipped(
     demo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (demo / "docs/resources/stray.md").write_text((demo / "docs/resources/recipe.md").read_text())
+    # The demo's [tool.plating] names its schema: a project without one has no settings.
+    (demo / "pyproject.toml").write_text('[project]\nname = "terraform-provider-kitchen"\n')
     assert main(["validate", "--project-root", str(demo), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["findings"] == []
