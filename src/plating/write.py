@@ -36,6 +36,9 @@ class WriteReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # hand-written pages left in place
+    #: Pages without plating's marker replaced because ``take_over`` names them (they are
+    #: in ``changed`` too).
+    taken_over: list[str] = field(default_factory=list)
 
     @property
     def written(self) -> list[str]:
@@ -208,9 +211,13 @@ def atomic_write(target: Path, data: bytes, mode: int = 0o666) -> None:
 
 
 def plan_writes(
-    output_dir: Path, pages: list[RenderedPage], scopes: Iterable[str]
+    output_dir: Path,
+    pages: list[RenderedPage],
+    scopes: Iterable[str],
+    take_over: frozenset[str] = frozenset(),
 ) -> tuple[WriteReport, list[RenderedPage], list[Path]]:
-    """Decide, without touching disk, what to write and remove."""
+    """Decide, without touching disk, what to write and remove (``take_over``: see
+    :func:`write_pages`)."""
     existing = scan_tree(output_dir, scopes)
     report = WriteReport()
     to_write: list[RenderedPage] = []
@@ -241,7 +248,12 @@ def plan_writes(
         if current == page.content:
             report.unchanged.append(page.relpath)
         elif page.generated and not has_marker(current[:_HEAD_BYTES].decode("utf-8", "replace")):
-            report.kept.append(page.relpath)
+            if page.relpath not in take_over:
+                report.kept.append(page.relpath)
+                continue
+            report.taken_over.append(page.relpath)
+            report.changed.append(page.relpath)
+            to_write.append(page)
         else:
             report.changed.append(page.relpath)
             to_write.append(page)
@@ -270,23 +282,27 @@ def write_pages(
     *,
     check: bool = False,
     after_write: Callable[[WriteReport], None] | None = None,
+    take_over: frozenset[str] = frozenset(),
 ) -> WriteReport:
     """Bring the docs tree in line with ``pages``; in check mode only report.
 
+    ``take_over``: docs-relative paths plating may replace even when the page there does not
+    carry plating's marker line (tfplugindocs' contract, ``plate --adopt``); other unmarked
+    pages at planned paths are kept. Pages are only ever removed when they carry the marker.
     ``after_write`` runs once every page is written, still holding the output folder's lock.
     """
     scopes = list(scopes)
     if output_dir.is_symlink():
         raise WriteError(f"{output_dir}: the output folder is a symbolic link; give the real path")
     if check:
-        report, _to_write, _stale = plan_writes(output_dir, pages, scopes)
+        report, _to_write, _stale = plan_writes(output_dir, pages, scopes, take_over)
         return report
     changed = 0  # pages replaced or removed so far
     current: Path | None = None  # the page being written or removed, for the error message
     try:
         with output_lock(output_dir):
             _remove_temp_files(output_dir, scopes)
-            report, to_write, stale = plan_writes(output_dir, pages, scopes)
+            report, to_write, stale = plan_writes(output_dir, pages, scopes, take_over)
             # Stage every page first: a full disk fails here, before any page changed.
             try:
                 staged = stage_all([(output_dir / p.relpath, p.content) for p in to_write], 0o666)

@@ -1,0 +1,44 @@
+"""The writer's page ownership: which files in the docs folder plating may replace or remove."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from plating.pages import RenderedPage
+from plating.render.frontmatter import GENERATED_MARKER
+from plating.write import write_pages
+
+SCOPES = ["", "resources"]
+
+
+def generated(relpath: str, body: str) -> RenderedPage:
+    text = f"---\n{GENERATED_MARKER}\npage_title: x\n---\n\n{body}\n"
+    return RenderedPage(relpath, text.encode())
+
+
+def test_take_over_replaces_unmarked_pages_at_the_named_paths_only(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "resources").mkdir(parents=True)
+    old = b"---\npage_title: written by an older tool\n---\n\nold\n"
+    for name in ("a.md", "b.md", "gone.md"):
+        (docs / "resources" / name).write_bytes(old)
+    pages = [generated("resources/a.md", "new a"), generated("resources/b.md", "new b")]
+
+    kept = write_pages(docs, pages, SCOPES, check=True)
+    assert kept.kept == ["resources/a.md", "resources/b.md"]
+    assert kept.taken_over == [] and kept.changed == []
+
+    take = frozenset({"resources/a.md", "resources/gone.md"})
+    would = write_pages(docs, pages, SCOPES, check=True, take_over=take)
+    assert would.taken_over == ["resources/a.md"]
+    assert would.changed == ["resources/a.md"]
+    assert would.kept == ["resources/b.md"]
+    assert (docs / "resources" / "a.md").read_bytes() == old  # check mode writes nothing
+
+    done = write_pages(docs, pages, SCOPES, take_over=take)
+    assert done.taken_over == ["resources/a.md"]
+    assert (docs / "resources" / "a.md").read_bytes() == pages[0].content
+    assert (docs / "resources" / "b.md").read_bytes() == old
+    # Taking over is about replacing: an unmarked page the plan does not have stays.
+    assert (docs / "resources" / "gone.md").read_bytes() == old
+    assert done.removed == []
