@@ -82,6 +82,8 @@ class Plating:
         self._source: SchemaSource | None = None
         # The source's fingerprint as this run's stamp computed it, for the schema cache.
         self._fingerprint: str | None = None
+        # The package discovery chose (None: none found), with and without the environment.
+        self._discovered: dict[str, str | None] = {}
 
     async def schema(self) -> ProviderSchema:
         """The provider schema (loaded on first use, then cached on the instance)."""
@@ -100,11 +102,34 @@ class Plating:
             self._source = self._choose_source()
         return self._source
 
+    def pyvider_package(self, *, environment: bool = True) -> str | None:
+        """The pyvider package documented: ``package_name`` (argument or context), else,
+        when no schema source at all is given, the one that discovery finds: the project's
+        ``[project.entry-points.pyvider]`` / ``[tool.pyvider] component_packages``, else
+        (``environment``) the environment's ``pyvider`` entry points. See
+        :mod:`plating.schema.sources.pyvider_discovery`."""
+        ctx = self.context
+        given = self.package_name or ctx.package_name
+        if given is not None or ctx.schema_path is not None or ctx.provider_source is not None:
+            return given
+        from plating.schema.sources.pyvider_discovery import discover_package
+
+        key = "environment" if environment else "project"
+        if key not in self._discovered:
+            found = discover_package(ctx.root, environment=environment)
+            if found is not None:
+                _LOG.info("schema source: pyvider package %s (%s)", found.package, found.origin)
+            self._discovered[key] = found.package if found else None
+        return self._discovered[key]
+
     def _choose_source(self) -> SchemaSource:
         ctx = self.context
-        package = self.package_name or ctx.package_name
+        package = self.pyvider_package()
         if package is not None and ctx.schema_path is not None:
-            raise UsageError("--package-name and --schema name two schema sources; pass one")
+            raise UsageError.naming_options(
+                lambda o: f"{o('package_name')} and {o('schema_path')} name two schema "
+                "sources; pass one"
+            )
         if package is not None:
             if ctx.terraform_binary is not None:
                 from plating.schema.sources.binary import BinarySource
@@ -128,10 +153,13 @@ class Plating:
             from plating.schema.sources.binary import BinarySource
 
             return BinarySource(ctx.provider_source, ctx.terraform_binary, policy=ctx.retry_policy)
-        raise UsageError(
-            "no schema source: pass --schema FILE (output of `terraform providers schema "
-            "-json`), --package-name PACKAGE (a pyvider provider package) or "
-            "--provider-source ADDRESS (read with terraform/tofu)"
+        raise UsageError.naming_options(
+            lambda o: f"no schema source: pass {o('schema_path')} FILE (output of `terraform "
+            f"providers schema -json`), {o('package_name')} PACKAGE (a pyvider provider "
+            f"package) or {o('provider_source')} ADDRESS (read with terraform/tofu); no "
+            "pyvider package is declared in the project's pyproject.toml "
+            "([project.entry-points.pyvider], [tool.pyvider] component_packages) or "
+            "registered in this environment"
         )
 
     def _load_schema(self) -> ProviderSchema:
@@ -536,7 +564,9 @@ class Plating:
             raise UsageError(f"{ctx.root}: the project root is not a folder")
         settings = config if config is not None else load_validate_config(ctx.root)
         settings = settings.with_allowed(allowed_subcategories, allowed_guide_subcategories)
-        package = self.package_name or ctx.package_name
+        # The project's own declared package, never a guess from the environment: checking
+        # a docs tree against another provider's schema would report every page.
+        package = self.pyvider_package(environment=False)
         has_source = any(s is not None for s in (package, ctx.schema_path, ctx.provider_source))
         schema = await self.schema() if has_source else None
         options = ValidateOptions(

@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         code: int = args.handler(args)
     except PlatingError as exc:
-        print(f"plating: error: {exc}", file=sys.stderr)
+        print(f"plating: error: {exc.cli_message}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("plating: interrupted; pages already replaced are complete", file=sys.stderr)

@@ -2,11 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Self
+
+#: Option key -> (Python API parameter, command-line flag), for messages that name one.
+OPTION_NAMES: dict[str, tuple[str, str]] = {
+    "package_name": ("package_name=", "--package-name"),
+    "schema_path": ("schema_path=", "--schema"),
+    "provider_source": ("provider_source=", "--provider-source"),
+    "terraform_binary": ("terraform_binary=", "--terraform-binary"),
+}
+
 
 class PlatingError(Exception):
-    """Base of every error plating reports to its user."""
+    """Base of every error plating reports to its user.
+
+    ``cli_message`` is the same error in the command line's words (flags instead of API
+    parameters); the CLI prints it, ``str(error)`` is what an API caller reads.
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str = "", *, cli_message: str | None = None) -> None:
+        super().__init__(message)
+        self._cli_message = cli_message
+
+    @property
+    def cli_message(self) -> str:
+        """The message as the command line prints it."""
+        return self._cli_message if self._cli_message is not None else str(self)
+
+    @classmethod
+    def naming_options(cls, build: Callable[[Callable[[str], str]], str]) -> Self:
+        """An error whose message names options: ``build(option)`` is called once with
+        API names (``package_name=``) and once with flags (``--package-name``)::
+
+            raise UsageError.naming_options(lambda o: f"{o('package_name')} {name}: ...")
+        """
+        api = build(lambda key: OPTION_NAMES[key][0])
+        cli = build(lambda key: OPTION_NAMES[key][1])
+        return cls(api, cli_message=cli)
 
 
 class UsageError(PlatingError):

@@ -138,20 +138,33 @@ def pyvider_version(package: str) -> str:
     try:
         return metadata.version("pyvider")
     except metadata.PackageNotFoundError:
-        raise UsageError(
-            f"--package-name {package}: reading a pyvider package needs pyvider, which is not "
-            f"installed in this environment ({sys.executable}); {INSTALL_HINT}"
+        raise UsageError.naming_options(
+            lambda o: f"{o('package_name')} {package}: reading a pyvider package needs "
+            f"pyvider, which is not installed in this environment ({sys.executable}); "
+            f"{INSTALL_HINT}"
         ) from None
 
 
+#: Calls in a package's ``__init__.py`` that extend its ``__path__`` when it is imported
+#: (pkgutil- and pkg_resources-style namespace packages split over several folders).
+_PATH_EXTENDERS = ("extend_path", "declare_namespace")
+
+
 def find_package_dirs(package: str) -> list[Path]:
-    """Folders of an importable package, located through the import system's finders
-    without running any of the package's code (``importlib.util.find_spec`` would import
-    the parent packages)."""
+    """Folders of an importable package (several for a namespace package).
+
+    Located through the import system's finders without running the package's code
+    (``importlib.util.find_spec`` would import the parent packages, and a package such as
+    ``pyvider`` costs a third of a second to import). A package whose ``__init__.py`` calls
+    ``pkgutil.extend_path`` (one namespace shared by several distributions, e.g.
+    ``tofusoup``) gets the folders that call adds: the same-named folder under every
+    ``sys.path`` entry. A package the finders cannot place is imported: what the import
+    system resolves decides, and only a failed import is reported as not importable.
+    """
     if not package or any(not part.isidentifier() for part in package.split(".")):
-        raise UsageError(
-            f"--package-name {package!r}: not a Python package name (expected e.g. "
-            "`pyvider.components`)"
+        raise UsageError.naming_options(
+            lambda o: f"{o('package_name')} {package!r}: not a Python package name "
+            "(expected e.g. `pyvider.components`)"
         )
     module = sys.modules.get(package)
     paths = getattr(module, "__path__", None) if module is not None else None
@@ -164,18 +177,71 @@ def find_package_dirs(package: str) -> list[Path]:
         name = ".".join(parts[: index + 1])
         spec = _find_spec(name, search)
         if spec is None:
-            raise UsageError(
-                f"--package-name {package}: no package {name!r} is importable by "
-                f"{sys.executable}; install the provider package in the same environment "
-                "as plating (e.g. `pip install -e .`)"
-            )
+            return _imported_dirs(package, name)
         if spec.submodule_search_locations is None:
-            raise UsageError(
-                f"--package-name {package}: {name!r} is a module ({spec.origin}), not a "
-                "package; name the package that holds the provider's components"
-            )
+            raise _not_a_package(package, name, spec.origin)
         search = list(spec.submodule_search_locations)
+        if _extends_path(spec):
+            search = _namespace_portions(name, search)
     return _existing_dirs(search or [])
+
+
+def _extends_path(spec: importlib.machinery.ModuleSpec) -> bool:
+    """Whether a regular package's ``__init__.py`` extends its ``__path__`` on import."""
+    origin = spec.origin
+    if not spec.has_location or origin is None or not origin.endswith("__init__.py"):
+        return False
+    try:
+        with Path(origin).open(encoding="utf-8", errors="replace") as handle:
+            text = handle.read(65536)
+    except OSError:
+        return False
+    return any(word in text for word in _PATH_EXTENDERS)
+
+
+def _namespace_portions(name: str, own: list[str]) -> list[str]:
+    """``own`` plus the package's folder under every ``sys.path`` entry, in that order:
+    the path ``pkgutil.extend_path`` gives the package when it is imported."""
+    portions = list(own)
+    relative = os.path.join(*name.split("."))
+    for entry in sys.path:
+        if not isinstance(entry, str):
+            continue
+        folder = os.path.join(entry or str(Path.cwd()), relative)
+        if folder not in portions and Path(folder).is_dir():
+            portions.append(folder)
+    return portions
+
+
+def _imported_dirs(package: str, missing: str | None) -> list[Path]:
+    """The package's ``__path__`` after importing it (parents first, as Python does)."""
+    try:
+        module = importlib.import_module(package)
+    except ModuleNotFoundError as exc:
+        absent = exc.name or missing or package
+        if absent != package and not package.startswith(f"{absent}."):
+            raise _package_error(package, f"importing it needs {absent!r}", exc) from exc
+        raise UsageError.naming_options(
+            lambda o: f"{o('package_name')} {package}: no package {absent!r} is importable "
+            f"by {sys.executable}; install the provider package in the same environment as "
+            "plating (e.g. `pip install -e .` in its checkout), or put the folder that holds "
+            "it on PYTHONPATH (e.g. `PYTHONPATH=src` for a src layout)"
+        ) from None
+    except Exception as exc:
+        raise _package_error(package, "importing it failed", exc) from exc
+    paths = getattr(module, "__path__", None)
+    if paths is None:
+        raise _not_a_package(package, package, getattr(module, "__file__", None))
+    found = _existing_dirs(paths)
+    _LOG.debug("pyvider package %s: imported; its folders are %s", package, found)
+    return found
+
+
+def _not_a_package(package: str, name: str, origin: str | None) -> UsageError:
+    return UsageError.naming_options(
+        lambda o: f"{o('package_name')} {package}: {name!r} is a module ({origin}), not a "
+        "package; name the package that holds the provider's components"
+    )
 
 
 def _find_spec(name: str, path: list[str] | None) -> importlib.machinery.ModuleSpec | None:
