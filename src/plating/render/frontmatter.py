@@ -28,15 +28,16 @@ def quoted(text: str) -> str:
 
 
 def block_scalar(key: str, text: str) -> str:
-    """``key: |-`` followed by the text indented two spaces (empty text: no lines)."""
-    text = yaml_clean(text).strip("\n")
-    lines = text.split("\n")
+    """``key: |-`` followed by every line of the text indented two spaces.
+
+    This is tfplugindocs' ``prefixlines "  "``: a blank line inside the text becomes a line
+    of two spaces, and an empty text one such line.
+    """
+    lines = yaml_clean(text).strip("\n").split("\n")
     # An indentation indicator keeps leading spaces of the first line from changing the
     # detected indentation of the whole block.
-    header = f"{key}: |2-" if lines and lines[0].startswith((" ", "\t")) else f"{key}: |-"
-    if not text.strip():
-        return header + "\n"
-    body = "".join(f"  {line}\n" if line else "\n" for line in lines)
+    header = f"{key}: |2-" if lines[0].startswith((" ", "\t")) else f"{key}: |-"
+    body = "".join(f"  {line}\n" for line in lines)
     return f"{header}\n{body}"
 
 
