@@ -104,7 +104,7 @@ def test_a_run_builds_only_its_own_command_parser() -> None:
     ]
     assert list(sub.choices) == ["plate"]
     assert sorted(_subparsers()) == sorted(
-        ["plate", "adorn", "validate", "info", "stats", "schema", "completion"]
+        ["plate", "adorn", "validate", "info", "stats", "schema", "migrate", "completion"]
     )
 
 

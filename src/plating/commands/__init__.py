@@ -5,4 +5,13 @@ Command modules import only :mod:`argparse` at load time so that ``plating --hel
 """
 
 #: Command modules in the order ``plating --help`` lists them.
-COMMAND_MODULES = ("plate", "adorn", "validate", "info", "stats", "schema", "completion")
+COMMAND_MODULES = (
+    "plate",
+    "adorn",
+    "validate",
+    "info",
+    "stats",
+    "schema",
+    "migrate",
+    "completion",
+)

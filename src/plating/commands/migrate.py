@@ -1,0 +1,66 @@
+"""``plating migrate``: tfplugindocs' ``migrate`` (legacy website docs into templates/)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from plating.commands.common import EXIT_OK, HELP_FORMATTER
+from plating.commands.goflags import add_go_flag, provider_dir
+from plating.commands.terminal import Terminal
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``migrate`` command."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "migrate",
+        help="turn website/docs (or docs/) pages into tfplugindocs templates and examples",
+        description="Convert a legacy website/docs (or hand-written docs/) tree into "
+        "templates/*.md.tmpl and examples/ files exactly as `tfplugindocs migrate` does, "
+        "then remove the legacy website/ folder. Flags are tfplugindocs' own.",
+        formatter_class=HELP_FORMATTER,
+        allow_abbrev=False,
+    )
+    add_go_flag(
+        parser,
+        "provider-dir",
+        "the provider's root folder (default: the current folder)",
+    )
+    add_go_flag(
+        parser,
+        "templates-dir",
+        "new templates folder, relative to --provider-dir",
+        default="templates",
+    )
+    add_go_flag(
+        parser, "examples-dir", "examples folder, relative to --provider-dir", default="examples"
+    )
+    add_go_flag(
+        parser,
+        "provider-name",
+        "provider name; when given, its prefix is removed from page names "
+        "(time_offset -> offset) (default: none)",
+    )
+    parser.add_argument("--quiet", "-q", action="store_true", help="print errors only")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Migrate; errors (unreadable page, front matter that never ends) exit non-zero."""
+    from plating.tfplugindocs.migrate import apply_migration, plan_migration
+
+    terminal = Terminal(args)
+    root = provider_dir(args)
+    migration = plan_migration(
+        root, args.templates_dir, args.examples_dir, args.provider_name or ""
+    )
+    for warning in migration.warnings:
+        terminal.warning(warning)
+    apply_migration(migration)
+    source = migration.website_dir.relative_to(root).as_posix()
+    removed = "; removed website/" if migration.remove_website else ""
+    terminal.info(
+        f"migrate: {len(migration.templates)} pages of {source} into {args.templates_dir}/, "
+        f"{len(migration.examples)} example files into {args.examples_dir}/{removed}"
+    )
+    return EXIT_OK

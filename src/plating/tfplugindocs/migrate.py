@@ -1,0 +1,225 @@
+"""``migrate``: a legacy ``website/docs`` (or hand-written ``docs/``) tree into tfplugindocs
+``templates/`` and ``examples/``, byte for byte as ``tfplugindocs migrate`` writes them.
+
+Each page becomes ``templates/<section>/<name>.md.tmpl``: its front matter without the
+``layout`` line, a template comment, then its blocks, where every top-level ``hcl``/
+``terraform`` code block is moved into ``examples/<section>/<name>/example_N.tf`` (``.tfquery
+.hcl`` for list resources) and every ``console`` block into ``import_N.sh``, replaced by a
+``tffile``/``codefile`` call. Guides are copied as they are. Everything is computed before
+anything is written; the legacy ``website/`` folder is removed last, as tfplugindocs does.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plating.errors import InputError, WriteError
+from plating.tfplugindocs.markdown_blocks import Block, inline_references, split_blocks
+from plating.tfplugindocs.names import provider_short_name
+
+#: Folders of a website docs tree whose pages become templates, and the section they go to.
+SECTIONS = {
+    "d": "data-sources",
+    "data-sources": "data-sources",
+    "r": "resources",
+    "resources": "resources",
+    "ephemeral-resources": "ephemeral-resources",
+    "functions": "functions",
+    "actions": "actions",
+    "list-resources": "list-resources",
+    "state-stores": "state-stores",
+}
+PAGE_SUFFIXES = (".html.markdown", ".html.md", ".markdown", ".md")
+
+_COMMENT = (
+    "{{/* This template serves as a starting point for documentation generation, and can be "
+    "customized with hardcoded values and/or doc gen templates.\n\nFor example, the "
+    "{{ .%s }} template can be used to replace manual %s documentation if descriptions of "
+    "%s are added in the provider source code. */ -}}"
+)
+SCHEMA_COMMENT = _COMMENT % ("SchemaMarkdown", "schema", "schema attributes")
+FUNCTION_COMMENT = _COMMENT % ("FunctionArgumentsMarkdown", "argument", "function arguments")
+
+
+@dataclass
+class Migration:
+    """What a migration writes (paths relative to the provider folder) and what it says."""
+
+    provider_dir: Path
+    website_dir: Path  # the tree that was read
+    files: dict[str, bytes] = field(default_factory=dict)
+    templates: list[str] = field(default_factory=list)
+    examples: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    remove_website: bool = False
+
+
+def find_website_dir(provider_dir: Path) -> Path:
+    """``website/docs`` when it exists, else ``docs``, as tfplugindocs picks it."""
+    for candidate in (provider_dir / "website" / "docs", provider_dir / "docs"):
+        if candidate.is_dir():
+            return candidate
+    raise InputError(
+        f"{provider_dir}: no website/docs or docs folder to migrate (give the provider's "
+        "folder with --provider-dir)"
+    )
+
+
+def plan_migration(
+    provider_dir: Path,
+    templates_dir: str = "templates",
+    examples_dir: str = "examples",
+    provider_name: str = "",
+) -> Migration:
+    """Read the website tree and compute every file the migration writes (nothing written)."""
+    website = find_website_dir(provider_dir)
+    migration = Migration(provider_dir, website)
+    migration.remove_website = website == provider_dir / "website" / "docs"
+    # With --provider-name, page names lose the provider prefix (time_offset -> offset).
+    prefix = provider_short_name(provider_name) + "_" if provider_name else "\0"
+    for entry in sorted(website.iterdir(), key=lambda p: p.name):
+        if entry.is_symlink():
+            migration.warnings.append(f"{entry}: a symbolic link; not migrated")
+        elif entry.is_dir() and entry.name in SECTIONS:
+            section = SECTIONS[entry.name]
+            for path in _files_under(entry, migration):
+                if path.name.endswith(PAGE_SUFFIXES):
+                    stem = path.name.split(".", 1)[0]
+                    base = stem.removeprefix(prefix) or stem
+                    _migrate_page(migration, path, section, base, templates_dir, examples_dir)
+                else:
+                    relative = path.relative_to(entry).as_posix()
+                    _copy(migration, path, f"{templates_dir}/{section}/{relative}")
+        elif entry.is_dir() and entry.name == "guides":
+            for path in _files_under(entry, migration):
+                relative = path.relative_to(entry).as_posix()
+                _copy(migration, path, f"{templates_dir}/guides/{relative}")
+        elif entry.is_file() and entry.name.split(".", 1)[0] == "index":
+            _migrate_page(migration, entry, "", "index", templates_dir, examples_dir)
+    return migration
+
+
+def _files_under(folder: Path, migration: Migration) -> list[Path]:
+    found: list[Path] = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            migration.warnings.append(f"{path}: a symbolic link; not migrated")
+        elif path.is_file() and not any(p.is_symlink() for p in path.parents):
+            found.append(path)
+    return found
+
+
+def _copy(migration: Migration, source: Path, target: str) -> None:
+    try:
+        migration.files[target] = source.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+
+
+def _read_page(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}:{line}: not UTF-8 text (byte offset {exc.start}); save the page as UTF-8"
+        ) from exc
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def _migrate_page(
+    migration: Migration,
+    path: Path,
+    section: str,
+    base: str,
+    templates_dir: str,
+    examples_dir: str,
+) -> None:
+    text = _read_page(path)
+    template = (
+        f"{templates_dir}/{section}/{base}.md.tmpl"
+        if section
+        else f"{templates_dir}/{base}.md.tmpl"
+    )
+    example_folder = f"{section}/{base}" if section else ""
+    front, body = _front_matter(text, path)
+    parts: list[str] = []
+    if front is None:
+        migration.warnings.append(f"{path}: no front matter found")
+    else:
+        comment = FUNCTION_COMMENT if section == "functions" else SCHEMA_COMMENT
+        parts.append(front + "\n" + comment + "\n")
+    suffix = ".tfquery.hcl" if section == "list-resources" else ".tf"
+    counts = {"example": 0, "import": 0}
+    rendered: list[str] = []
+    for block in inline_references(split_blocks(body)):
+        rendered.append(
+            _replace_code(block, migration, examples_dir, example_folder, suffix, counts)
+        )
+    parts.append("\n\n".join(rendered) + "\n")
+    migration.files[template] = "\n".join(parts).encode("utf-8")
+    migration.templates.append(template)
+
+
+def _front_matter(text: str, path: Path) -> tuple[str | None, str]:
+    """``(front matter lines without layout, rest)``; None when the page has none."""
+    lines = text.split("\n")
+    if lines[0] != "---":
+        return None, text
+    kept = ["---"]
+    for index in range(1, len(lines)):
+        line = lines[index]
+        if "layout:" in line:
+            continue  # tfplugindocs drops the legacy layout key (any line naming it)
+        kept.append(line)
+        if line == "---":
+            return "\n".join(kept) + "\n", "\n".join(lines[index + 1 :])
+    raise InputError(f"{path}: the front matter opened on line 1 never ends (add a --- line)")
+
+
+def _replace_code(
+    block: Block,
+    migration: Migration,
+    examples_dir: str,
+    folder: str,
+    suffix: str,
+    counts: dict[str, int],
+) -> str:
+    """A fenced ``hcl``/``terraform``/``console`` block becomes an example file and the
+    template call that shows it; any other block is kept as written."""
+    if block.info in ("hcl", "terraform"):
+        counts["example"] += 1
+        name = f"example_{counts['example']}{suffix}"
+        call = '{{tffile "%s"}}'
+    elif block.info == "console":
+        counts["import"] += 1
+        name = f"import_{counts['import']}.sh"
+        call = '{{codefile "shell" "%s"}}'
+    else:
+        return block.text
+    example = "/".join(p for p in (examples_dir.rstrip("/"), folder, name) if p)
+    migration.files[example] = block.code.encode("utf-8")
+    migration.examples.append(example)
+    return call % example
+
+
+def apply_migration(migration: Migration) -> None:
+    """Write every planned file atomically, then remove the legacy ``website/`` folder."""
+    from plating.write import atomic_write
+
+    root = migration.provider_dir
+    try:
+        for relative, data in migration.files.items():
+            target = root / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(target, data)
+    except OSError as exc:
+        raise WriteError(f"{exc.filename or root}: cannot write: {exc.strerror or exc}") from exc
+    if migration.remove_website:
+        shutil.rmtree(root / "website")
