@@ -10,6 +10,7 @@ from pathlib import Path
 
 from plating.adorn.examples import example_for
 from plating.adorn.templates import scaffold_template
+from plating.bundles.discover import kind_hint
 from plating.bundles.model import TEMPLATE_SUFFIX
 from plating.errors import UsageError, WriteError
 from plating.plan import check_file_name
@@ -34,11 +35,20 @@ def bundle_dir_for(
 ) -> Path:
     """Where a component's new bundle goes.
 
-    Beside its module for a pyvider package (``<module>.plating/``); otherwise
+    Beside its module for a pyvider package (``<module>.plating/``), inside a kind folder
+    (``list_resources/<module>.plating/``) when the module's folder does not already name the
+    component's kind: pyvider requires a list resource to share its resource's name, and
+    two bundles with the same template name and no kind would match both. Otherwise
     ``<bundles_root>/<kind folder>/<name>.plating/`` (``provider.plating/`` for the provider).
     """
     if module is not None:
-        return module.parent / f"{module.stem}.plating"
+        folder = module.parent
+        bundle = f"{module.stem}.plating"
+        if component.kind is not ComponentType.PROVIDER and kind_hint(folder / bundle) is not (
+            component.kind
+        ):
+            folder = folder / component.kind.info.bundle_folders[0]
+        return folder / bundle
     if component.kind is ComponentType.PROVIDER:
         return bundles_root / "provider.plating"
     name = component.name.removeprefix(f"{short_name}_")

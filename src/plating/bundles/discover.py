@@ -81,7 +81,9 @@ def find_bundles(
     return found
 
 
-def _kind_hint(bundle_root: Path) -> ComponentType | None:
+def kind_hint(bundle_root: Path) -> ComponentType | None:
+    """The kind a bundle's templates document, from the nearest enclosing folder named after
+    a kind (``resources/``, ``list_resources/``, ...); None when no folder names one."""
     if bundle_root.name == "provider.plating":
         return ComponentType.PROVIDER
     for parent in bundle_root.parents:
@@ -135,7 +137,7 @@ def load_bundle(root: Path, listing: FolderListing | None = None) -> Bundle:
             guides[entry.name.removesuffix(".md")] = Path(entry.path)
     return Bundle(
         root=root,
-        kind_hint=_kind_hint(root),
+        kind_hint=kind_hint(root),
         templates=templates,
         partials=partials,
         examples=examples,
@@ -146,13 +148,17 @@ def load_bundle(root: Path, listing: FolderListing | None = None) -> Bundle:
 
 
 def bind_templates(
-    bundles: list[Bundle], schema: ProviderSchema
+    bundles: list[Bundle],
+    schema: ProviderSchema,
+    problems: list[tuple[Path, BundleError]] | None = None,
 ) -> tuple[dict[tuple[ComponentType, str], BoundTemplate], list[str]]:
     """Match every bundle template to one component.
 
     Returns the bound templates by ``(kind, component name)`` and warnings for templates that
     match no component. A template matching components of several kinds, or two templates for
-    one component, is an error that says how to disambiguate.
+    one component, is a :class:`BundleError` that says how to disambiguate; given
+    ``problems``, every such error is collected there (with its template) instead, and the
+    template is left unbound.
     """
     short = schema.short_name
     names_by_kind = {kind: {c.name for c in schema.of_kind(kind)} for kind in ComponentType}
@@ -183,20 +189,26 @@ def bind_templates(
                     "the template is not used"
                 )
                 continue
+            problem: BundleError | None = None
+            key = matches[0]
             if len(matches) > 1:
                 listed = ", ".join(f"{k.display_name.lower()} {n}" for k, n in matches)
-                raise BundleError(
+                problem = BundleError(
                     f"{path}: template {stem!r} matches several components ({listed}); "
                     "place the bundle under a folder named after its kind "
                     "(resources/, data_sources/, functions/, ephemerals/, actions/, "
                     "list_resources/, state_stores/)"
                 )
-            key = matches[0]
-            if key in bound:
-                raise BundleError(
+            elif key in bound:
+                problem = BundleError(
                     f"{path}: {key[0].display_name.lower()} {key[1]} already has a template "
                     f"({bound[key].template}); keep only one"
                 )
+            if problem is not None:
+                if problems is None:
+                    raise problem
+                problems.append((path, problem))
+                continue
             bound[key] = BoundTemplate(bundle, path, key[0], key[1])
     per_bundle: dict[Path, int] = {}
     for item in bound.values():

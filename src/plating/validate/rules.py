@@ -87,6 +87,13 @@ RULES: tuple[Rule, ...] = (
     _r("links/broken", ERROR, "relative link to a file that does not exist"),
     _r("links/anchor", ERROR, "#anchor that no heading or <a id> of the target page defines"),
     _r("links/duplicate-anchor", WARNING, "<a id> defined twice in one page"),
+    # Bundles
+    _r(
+        "bundle/ambiguous-template",
+        ERROR,
+        "bundle template matching several components, or a second template for one component",
+        needs_schema=True,
+    ),
     # Examples (fenced terraform/hcl blocks, examples/ files, bundle examples)
     _r("example/syntax", ERROR, "Terraform example that is not valid HCL"),
     _r(

@@ -11,7 +11,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plating.errors import UsageError
+from plating.bundles.model import Bundle
+from plating.errors import BundleError, UsageError
 from plating.schema.model import ProviderSchema, short_provider_name
 from plating.validate.checks.base import CheckContext, Reporter
 from plating.validate.checks.frontmatter import check_front_matter
@@ -85,12 +86,16 @@ def validate_project(options: ValidateOptions, schema: ProviderSchema | None) ->
         for tree in trees:
             check_mismatch(tree, files, schema, ctx)
 
+    bundles = _bundles(root, options.bundle_roots, trees)
+    if schema is not None and rules.enabled("bundle/ambiguous-template"):
+        _check_bundle_templates(bundles, schema, ctx)
+
     if rules.any_enabled("example/") or (options.terraform and rules.enabled("terraform/validate")):
         from plating.validate.checks.examples import ExampleChecker, ExampleSource, page_examples
 
         sources = page_examples(pages)
         examples_root = options.examples_dir or root / "examples"
-        for path in _example_paths(root, examples_root, options.bundle_roots, trees):
+        for path in _example_paths(examples_root, bundles):
             text = _read_example(path, ctx)
             if text is not None:
                 sources.append(ExampleSource(ctx.display(path), text))
@@ -144,17 +149,34 @@ def _schema_skips() -> list[Skipped]:
     return [Skipped(rule.id, reason) for rule in RULES if rule.needs_schema]
 
 
-def _example_paths(
-    root: Path, examples_root: Path, bundle_roots: tuple[Path, ...], trees: list[DocsTree]
-) -> list[Path]:
-    """Conventional example files, then the examples of every ``.plating`` bundle."""
+def _bundles(root: Path, bundle_roots: tuple[Path, ...], trees: list[DocsTree]) -> list[Bundle]:
+    """Every ``.plating`` bundle of the project and the source (docs trees skipped)."""
     from plating.bundles.discover import find_bundles
+
+    return find_bundles([root, *bundle_roots], skip=[t.root for t in trees])
+
+
+def _check_bundle_templates(
+    bundles: list[Bundle], schema: ProviderSchema, ctx: CheckContext
+) -> None:
+    """Templates ``plate`` would refuse: one matching several components (a resource and a
+    list resource of the same name with no kind folder), or two for one component."""
+    from plating.bundles.discover import bind_templates
+
+    problems: list[tuple[Path, BundleError]] = []
+    bind_templates(bundles, schema, problems)
+    for path, problem in problems:
+        message = str(problem).removeprefix(f"{path}: ")
+        ctx.reporter.add("bundle/ambiguous-template", ctx.display(path), None, message)
+
+
+def _example_paths(examples_root: Path, bundles: list[Bundle]) -> list[Path]:
+    """Conventional example files, then the examples of every ``.plating`` bundle."""
     from plating.validate.checks.examples import example_files
 
-    skip = [t.root for t in trees]
     found = example_files([examples_root])
     seen = set(found)
-    for bundle in find_bundles([root, *bundle_roots], skip=skip):
+    for bundle in bundles:
         for path in [*bundle.examples.values(), *bundle.grouped_examples.values()]:
             if path not in seen:
                 seen.add(path)
