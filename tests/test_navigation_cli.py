@@ -111,3 +111,24 @@ def test_project_guides_folder_renders_with_examples_and_partials(demo_project: 
     page = (demo_project / "docs/guides/menus.md").read_text()
     assert 'data "kitchen_menu" "all" {}' in page
     assert "Tip for kitchen." in page
+
+
+def test_old_style_plain_markdown_guides_are_published(demo_project: Path) -> None:
+    # The older layout: plain Markdown under plating/guides/, given as the guides folder.
+    guides = demo_project / "plating" / "guides"
+    guides.mkdir(parents=True)
+    (guides / "first-steps.md").write_text(
+        '---\npage_title: "First steps"\nsubcategory: "Guides"\n---\n\n'
+        "# First steps\n\nUse {{ provider_name }}.\n"
+    )
+    (guides / "both.md").write_text('---\npage_title: "Old"\n---\n\n# Old\n')
+    (guides / "both.tmpl.md").write_text('---\npage_title: "New"\n---\n\n# New\n')
+    (guides / "README.md").write_text("# What this folder holds\n")
+    (guides / "_partial.md").write_text("a partial\n")
+    args = ["--quiet", "--project-root", str(demo_project), "--guides-dir", str(guides)]
+    assert main(["plate", *args]) == 0
+    out = demo_project / "docs/guides"
+    published = sorted(p.name for p in out.iterdir())
+    assert published == ["both.md", "first-steps.md", "getting-started.md"]
+    assert "Use kitchen." in (out / "first-steps.md").read_text()
+    assert "# New" in (out / "both.md").read_text()

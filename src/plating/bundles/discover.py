@@ -220,15 +220,22 @@ def bind_templates(
 
 
 def project_guides(folder: Path) -> Bundle | None:
-    """A project-level guides folder as a bundle: ``<name>.tmpl.md`` guides, ``_*.md``
-    partials and ``examples/*.tf`` for ``example()`` (None when it holds no guide)."""
+    """A project-level guides folder as a bundle: ``<name>.tmpl.md`` guides, plain
+    ``<name>.md`` guides (the older layout, ``plating/guides/*.md``; as in a bundle's
+    ``guides/``, a ``.tmpl.md`` of the same name wins), ``_*.md`` partials and
+    ``examples/*.tf`` for ``example()``. None when it holds no guide. A ``README.md``
+    describes the folder and is not a guide."""
     if not folder.is_dir() or folder.is_symlink():
         return None
-    guides = {
-        p.name.removesuffix(TEMPLATE_SUFFIX): p
-        for p in sorted(folder.iterdir())
-        if p.name.endswith(TEMPLATE_SUFFIX) and p.is_file() and not p.is_symlink()
-    }
+    guides: dict[str, Path] = {}
+    for path in sorted(folder.iterdir(), key=lambda p: not p.name.endswith(TEMPLATE_SUFFIX)):
+        name = path.name
+        if not name.endswith(".md") or name.startswith("_") or name.upper() == "README.MD":
+            continue
+        if path.is_file() and not path.is_symlink():
+            stem = name.removesuffix(TEMPLATE_SUFFIX).removesuffix(".md")
+            guides.setdefault(stem, path)
+    guides = dict(sorted(guides.items()))
     if not guides:
         return None
     listing = load_bundle(folder)
