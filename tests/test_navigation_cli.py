@@ -132,3 +132,47 @@ def test_old_style_plain_markdown_guides_are_published(demo_project: Path) -> No
     assert published == ["both.md", "first-steps.md", "getting-started.md"]
     assert "Use kitchen." in (out / "first-steps.md").read_text()
     assert "# New" in (out / "both.md").read_text()
+
+
+HAND_WRITTEN_NAV = """\
+site_name: Kitchen
+docs_dir: docs
+nav:
+  - Home: index.md
+  - Cooking:
+      - Recipes: ./resources/recipe.md
+      - The menu: data-sources/menu.md
+  - guides/getting-started.md
+  - Elsewhere: https://example.com/kitchen
+"""
+
+
+def _nav_pages(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value.removeprefix("./")]
+    if isinstance(value, list):
+        return [page for item in value for page in _nav_pages(item)]
+    if isinstance(value, dict):
+        return [page for item in value.values() for page in _nav_pages(item)]
+    return []
+
+
+def test_mkdocs_keeps_pages_the_users_nav_already_lists_where_they_are(
+    demo_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import yaml
+
+    (demo_project / "mkdocs.yml").write_text(HAND_WRITTEN_NAV)
+    assert main(["plate", "--project-root", str(demo_project), "--mkdocs"]) == 0
+    out = capsys.readouterr().out + capsys.readouterr().err
+    assert "4 page(s) your nav already lists stay where you put them" in out
+    text = (demo_project / "mkdocs.yml").read_text()
+    assert text.startswith(HAND_WRITTEN_NAV)  # the user's entries, untouched
+    pages = _nav_pages(yaml.safe_load(text)["nav"])
+    assert len(pages) == len(set(pages)), "a page is listed twice"
+    docs = demo_project / "docs"
+    plated = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+    assert plated <= set(pages)  # every page is listed, the user's once, the rest by plating
+    assert "resources/pantry_item.md" in pages
+    assert main(["plate", "--project-root", str(demo_project), "--mkdocs"]) == 0
+    assert (demo_project / "mkdocs.yml").read_text() == text

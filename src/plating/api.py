@@ -499,16 +499,19 @@ class Plating:
         result.duration_seconds = time.perf_counter() - started
         return result
 
-    async def write_mkdocs_nav(self, output_dir: Path | None = None) -> bool:
+    async def write_mkdocs_nav(
+        self, output_dir: Path | None = None, *, kept: list[str] | None = None
+    ) -> bool:
         """Write the docs' navigation into ``<project root>/mkdocs.yml`` (plating's section of
-        ``nav`` only); True when the file changed."""
+        ``nav`` only); True when the file changed. Pages the user's nav already lists stay
+        where they are and are not added again (``kept`` receives their paths)."""
         from plating.mkdocs_nav import write_mkdocs_nav
 
         ctx = self.context
         out = (output_dir if output_dir is not None else ctx.docs_dir).resolve()
         schema = await self.schema()
         site = f"{self.naming(schema).index_title_name} Provider"
-        return write_mkdocs_nav(ctx.root / "mkdocs.yml", out, site_name=site)
+        return write_mkdocs_nav(ctx.root / "mkdocs.yml", out, site_name=site, kept=kept)
 
     async def generate_examples(self, out_dir: Path | None = None) -> RunnableReport:
         """Compile bundle examples into runnable folders (``<project root>/examples``):

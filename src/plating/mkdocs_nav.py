@@ -65,7 +65,9 @@ class _Page:
     kind: ComponentType | None  # None for guides and the index
 
 
-def write_mkdocs_nav(mkdocs_yml: Path, docs_dir: Path, *, site_name: str) -> bool:
+def write_mkdocs_nav(
+    mkdocs_yml: Path, docs_dir: Path, *, site_name: str, kept: list[str] | None = None
+) -> bool:
     """Put the navigation of the plated pages under ``docs_dir`` into ``mkdocs.yml``.
 
     Only plating's marked section of ``nav:`` changes; every other byte of an existing file is
@@ -74,12 +76,15 @@ def write_mkdocs_nav(mkdocs_yml: Path, docs_dir: Path, *, site_name: str) -> boo
     ``site_name``, ``docs_dir`` (relative to the file's folder) and ``nav`` (``site_name`` is
     used only then). The file is replaced atomically and only when its bytes change.
 
+    Pages the user's own nav entries already list (outside plating's section) stay where
+    the user put them and are left out of the section; ``kept``, when given, receives their
+    docs-relative paths.
+
     Returns True when the file was created or changed. Raises :class:`UsageError` when an
     existing file's ``docs_dir`` is not ``docs_dir``, and :class:`InputError` when the file
     cannot be read, does not parse, or its ``nav`` cannot be edited as text (flow style,
     unbalanced markers).
     """
-    entries = build_nav(docs_dir)
     try:
         target = mkdocs_yml.resolve() if mkdocs_yml.is_symlink() else mkdocs_yml
     except (OSError, RuntimeError) as exc:  # RuntimeError: a link loop
@@ -90,7 +95,7 @@ def write_mkdocs_nav(mkdocs_yml: Path, docs_dir: Path, *, site_name: str) -> boo
             "write through it (replace the link with the file)"
         )
     if not target.exists():
-        text = _new_file(target, docs_dir, site_name, entries)
+        text = _new_file(target, docs_dir, site_name, build_nav(docs_dir))
         _check_parses(target, text)
         atomic_write(target, text.encode("utf-8"), 0o666 & ~_umask())
         return True
@@ -102,6 +107,10 @@ def write_mkdocs_nav(mkdocs_yml: Path, docs_dir: Path, *, site_name: str) -> boo
         raise InputError(f"{target}: not UTF-8 text; save it as UTF-8") from exc
     document = _check_parses(target, original)
     _check_docs_dir(target, document, docs_dir)
+    placed = _user_nav_paths(target, original)
+    entries = build_nav(docs_dir, skip=placed)
+    if kept is not None:
+        kept.extend(sorted(placed & {p.relpath for p in _scan(docs_dir)}))
     updated = _edit(target, original, entries)
     if updated == original:
         return False
@@ -110,13 +119,14 @@ def write_mkdocs_nav(mkdocs_yml: Path, docs_dir: Path, *, site_name: str) -> boo
     return True
 
 
-def build_nav(docs_dir: Path) -> list[NavEntry]:
-    """The generated navigation of the docs tree, as ``(title, path or children)`` entries.
+def build_nav(docs_dir: Path, skip: frozenset[str] = frozenset()) -> list[NavEntry]:
+    """The generated navigation of the docs tree, as ``(title, path or children)`` entries;
+    pages whose docs-relative path is in ``skip`` are left out.
 
     Order: ``index.md`` first, then ``Guides``, then the pages without a subcategory grouped by
     kind, then one group per subcategory (alphabetical, ``Test Mode`` last) grouped by kind.
     """
-    pages = _scan(docs_dir)
+    pages = [p for p in _scan(docs_dir) if p.relpath not in skip]
     entries: list[NavEntry] = []
     index = [p for p in pages if p.relpath == "index.md"]
     if index:
@@ -314,6 +324,35 @@ def _edit(target: Path, text: str, entries: list[NavEntry]) -> str:
         lines[last] += newline
     section = _checked_section(entries, "  " if indent is None else indent, newline)
     return "".join(lines[: last + 1] + section + lines[last + 1 :])
+
+
+def _user_nav_paths(target: Path, text: str) -> frozenset[str]:
+    """The docs pages the user's own ``nav`` entries list: every page path outside plating's
+    marked section, at any depth (``- page.md``, ``- Title: page.md``, nested sections)."""
+    kept: list[str] = []
+    inside = False
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped.startswith(BEGIN_MARKER):
+            inside = True
+        elif stripped.startswith(END_MARKER):
+            inside = False
+        elif not inside:
+            kept.append(line)
+    document = _check_parses(target, "".join(kept))
+    paths: set[str] = set()
+    pending: list[Any] = [(document or {}).get("nav") or []]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            path = value.strip().removeprefix("./")
+            if path and "://" not in path and not path.startswith("/"):
+                paths.add(path)
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, dict):
+            pending.extend(value.values())
+    return frozenset(paths)
 
 
 def _block_style_nav(target: Path, lines: list[str], start: int, newline: str) -> list[str]:

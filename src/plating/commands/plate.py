@@ -122,8 +122,15 @@ async def _plate_one(args: argparse.Namespace, terminal: Terminal, api: Plating,
         return EXIT_FAILED
     if args.check:
         return report_drift(result, terminal, label)
-    if args.mkdocs and await api.write_mkdocs_nav(result.output_dir):
-        terminal.info(f"{label}updated {api.context.root / 'mkdocs.yml'}")
+    if args.mkdocs:
+        placed: list[str] = []
+        if await api.write_mkdocs_nav(result.output_dir, kept=placed):
+            terminal.info(f"{label}updated {api.context.root / 'mkdocs.yml'}")
+        if placed:
+            terminal.info(
+                f"{label}{api.context.root / 'mkdocs.yml'}: {len(placed)} page(s) your nav "
+                "already lists stay where you put them (not added to plating's section)"
+            )
     if args.generate_examples:
         examples = await api.generate_examples(args.examples_output)
         for error in examples.errors:
