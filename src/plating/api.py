@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from plating.runnable import RunnableReport
     from plating.schema.model import ProviderSchema
     from plating.schema.sources import SchemaSource
+    from plating.site import Site
     from plating.validate.config import ValidateConfig
     from plating.validate.findings import ValidationResult
 
@@ -427,6 +428,15 @@ class Plating:
             result.files_removed,
         )
         return self._finish(result, started)
+
+    async def render_site(self) -> Site:
+        """Every page rendered in memory, nothing written: a :class:`plating.site.Site`
+        whose ``await site.update(paths)`` re-renders only the pages those inputs affect."""
+        from plating.site import Site
+
+        site = Site(self)
+        await site.build()
+        return site
 
     async def adorn(
         self,

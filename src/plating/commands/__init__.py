@@ -9,6 +9,7 @@ COMMAND_MODULES = (
     "plate",
     "adorn",
     "validate",
+    "serve",
     "info",
     "stats",
     "schema",

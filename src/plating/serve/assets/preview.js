@@ -1,0 +1,82 @@
+// plating serve: the filter box, the active link, and live updates over server-sent events.
+(function () {
+  "use strict";
+
+  function applyFilter() {
+    var box = document.getElementById("nav-filter");
+    var words = box ? box.value.trim().toLowerCase() : "";
+    var tree = document.getElementById("nav-tree");
+    if (!tree) { return; }
+    tree.querySelectorAll(".nav-link").forEach(function (link) {
+      var show = !words || link.dataset.name.indexOf(words) !== -1;
+      link.parentElement.classList.toggle("hidden", !show);
+    });
+    tree.querySelectorAll(".nav-group, .nav-section").forEach(function (block) {
+      var visible = block.querySelector("li:not(.hidden)") !== null;
+      block.classList.toggle("hidden", !visible);
+    });
+  }
+
+  function markActive() {
+    document.querySelectorAll("#nav-tree .nav-link").forEach(function (link) {
+      var active = link.getAttribute("href") === location.pathname;
+      link.classList.toggle("active", active);
+      if (active) { link.setAttribute("aria-current", "page"); }
+    });
+  }
+
+  function sizeBars() {
+    document.querySelectorAll(".size-fill").forEach(function (bar) {
+      bar.style.width = bar.dataset.percent + "%";
+    });
+  }
+
+  function settle() {
+    applyFilter();
+    markActive();
+    sizeBars();
+  }
+
+  var pending = null;
+  function refresh() {
+    if (pending) { return pending; }
+    pending = fetch(location.pathname, { cache: "no-store" })
+      .then(function (response) { return response.text(); })
+      .then(function (text) {
+        var fresh = new DOMParser().parseFromString(text, "text/html");
+        ["nav-tree", "page"].forEach(function (id) {
+          var next = fresh.getElementById(id);
+          var old = document.getElementById(id);
+          if (next && old) { old.replaceWith(document.adoptNode(next)); }
+        });
+        document.title = fresh.title;
+        document.documentElement.dataset.version = fresh.documentElement.dataset.version;
+        settle();
+      })
+      .finally(function () { pending = null; });
+    return pending;
+  }
+
+  function follow() {
+    var live = document.getElementById("live");
+    var source = new EventSource("/_plating/events");
+    source.addEventListener("update", function (event) {
+      var data = JSON.parse(event.data);
+      var shown = Number(document.documentElement.dataset.version);
+      if (data.version !== shown) {
+        refresh().then(function () {
+          if (Number(document.documentElement.dataset.version) < data.version) { refresh(); }
+        });
+      }
+    });
+    source.addEventListener("open", function () { if (live) { live.classList.remove("offline"); } });
+    source.addEventListener("error", function () { if (live) { live.classList.add("offline"); } });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var box = document.getElementById("nav-filter");
+    if (box) { box.addEventListener("input", applyFilter); }
+    settle();
+    follow();
+  });
+})();

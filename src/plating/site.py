@@ -1,0 +1,325 @@
+"""Every page of a provider rendered in memory, and re-rendered when an input changes.
+
+A :class:`Site` is ``plate`` without the writer: the same discovery, plan and renderer
+produce the pages, which stay in memory. :meth:`Site.update` takes the paths that changed
+(a template, an example, a guide, the schema file, ``pyproject.toml``) and re-renders only
+the pages those inputs affect. The preview server (``plating serve``) is a view over it.
+
+Which pages an input affects: a page's plan entry names its sources (its static file, its
+bundle, its conventional examples folder), so a changed file re-renders the pages whose
+sources hold it; the plan itself is rebuilt on every update (cheap: no rendering), and
+every page whose plan entry differs (a new bundle, a changed subcategory, the provider
+page's component listing) is re-rendered too. A change the plan cannot attribute, inside
+an input folder, re-renders every page: correct first, fast where it can be.
+
+Hand-written pages in the docs folder (no marker line) are part of the site as the
+Registry would see it: ``plate`` keeps them, so they win over a generated page at their
+path.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from plating.errors import PlatingError
+from plating.schema.kinds import ComponentType
+
+if TYPE_CHECKING:
+    from plating.api import Plating
+    from plating.plan import PageJob
+    from plating.render.engine import PageRenderer
+    from plating.schema.model import ProviderSchema
+
+#: Page file extensions the Registry reads (legacy ones included).
+PAGE_SUFFIXES = (".html.markdown", ".html.md", ".markdown", ".md")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteUpdate:
+    """What one :meth:`Site.update` changed, by docs-relative path."""
+
+    changed: tuple[str, ...] = ()  # new pages and pages whose bytes (or error) changed
+    removed: tuple[str, ...] = ()
+    rendered: int = 0  # pages rendered for this update (changed or not)
+    reloaded: bool = False  # the schema or the settings were read again
+
+    @property
+    def any(self) -> bool:
+        """True when some page was added, changed or removed."""
+        return bool(self.changed or self.removed)
+
+
+@dataclass
+class Site:
+    """The pages of one provider in memory (see the module docstring).
+
+    ``pages`` maps docs-relative paths to bytes; a page whose render failed has no bytes
+    but an entry in ``errors``. ``problems`` are failures of the whole plan (a bundle
+    error), ``warnings`` what ``plate`` would warn about.
+    """
+
+    plating: Plating
+    #: Builds a fresh :class:`Plating` when the settings or the schema changed (default:
+    #: the same context again, so the schema is read anew).
+    reload: Callable[[], Plating] | None = None
+    pages: dict[str, bytes] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    hand_written: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    short_name: str = ""
+    _jobs: dict[str, PageJob] = field(default_factory=dict)
+    _generated: dict[str, bytes] = field(default_factory=dict)
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    #: After the first build, renders stay in this process: forking the second render
+    #: process is safe only while no other thread (a server's) may hold a lock.
+    _built: bool = False
+
+    @property
+    def docs_dir(self) -> Path:
+        """The docs folder whose hand-written pages join the site."""
+        return self.plating.context.docs_dir.resolve()
+
+    def relpaths(self) -> list[str]:
+        """Every page of the site, rendered or failed, sorted."""
+        return sorted({*self.pages, *self.errors})
+
+    def sources(self, relpath: str) -> list[Path]:
+        """The input files and folders a page is made from (empty when unknown)."""
+        if relpath in self.hand_written:
+            return [self.docs_dir / relpath]
+        job = self._jobs.get(relpath)
+        return job_inputs(job, self.plating.context.examples_root) if job is not None else []
+
+    def input_roots(self) -> list[Path]:
+        """Folders and files whose changes can change a page: what a watcher watches."""
+        ctx = self.plating.context
+        roots = [ctx.root, ctx.examples_root, ctx.templates_root, ctx.guides_root, self.docs_dir]
+        if ctx.schema_path is not None:
+            roots.append(self._schema_file())
+        with contextlib.suppress(PlatingError):  # no schema source: no package folders
+            roots.extend(self.plating.source().bundle_roots())
+        return roots
+
+    async def build(self) -> None:
+        """Plan and render every page (the first time, or after a reload)."""
+        async with self._lock:
+            await self._build()
+
+    async def update(self, paths: Iterable[Path]) -> SiteUpdate:
+        """Re-render the pages the changed ``paths`` affect; see the module docstring."""
+        # Absolute but not resolved: the watcher reports paths as the project spells them.
+        changed_paths = [Path(os.path.abspath(p)) for p in paths]  # noqa: PTH100
+        async with self._lock:
+            before_pages, before_errors = dict(self.pages), dict(self.errors)
+            ctx = self.plating.context
+            settings = ctx.root / "pyproject.toml"
+            schema_file = self._schema_file() if ctx.schema_path is not None else None
+            if any(p in (settings, schema_file) for p in changed_paths):
+                self.plating = self.reload() if self.reload is not None else _fresh(self.plating)
+                rendered = await self._build()
+                return _difference(before_pages, before_errors, self, rendered, reloaded=True)
+            docs = self.docs_dir
+            in_docs = [p for p in changed_paths if p.is_relative_to(docs)]
+            inputs = [p for p in changed_paths if not p.is_relative_to(docs)]
+            rendered = 0
+            if inputs:
+                rendered = await self._rerender(inputs)
+            if in_docs:
+                self._overlay_hand_written()
+            return _difference(before_pages, before_errors, self, rendered)
+
+    def _schema_file(self) -> Path:
+        ctx = self.plating.context
+        assert ctx.schema_path is not None
+        path = ctx.schema_path if ctx.schema_path.is_absolute() else ctx.root / ctx.schema_path
+        return Path(os.path.abspath(path))  # noqa: PTH100 (as the watcher spells it)
+
+    async def _build(self) -> int:
+        schema = await self.plating.schema()
+        self.short_name = schema.short_name
+        jobs = self._plan(schema)
+        self._generated.clear()
+        self.errors.clear()
+        rendered = await self._render(schema, list(jobs.values()))
+        self._jobs = jobs
+        self._overlay_hand_written()
+        return rendered
+
+    def _plan(self, schema: ProviderSchema) -> dict[str, PageJob]:
+        """The plan of every page; a plan failure becomes a site problem and no pages."""
+        from plating.plan import build_plan
+
+        self.problems.clear()
+        try:
+            found = self.plating._discover(schema, self.docs_dir)
+            jobs = build_plan(
+                schema,
+                list(ComponentType),
+                found.bound,
+                found.static,
+                found.bundles,
+                subcategories=found.subcategories,
+            )
+        except PlatingError as exc:
+            self.problems.append(str(exc))
+            return {}
+        self.warnings = list(found.warnings)
+        return {job.relpath: job for job in jobs}
+
+    def _renderer(self, schema: ProviderSchema) -> PageRenderer:
+        from plating.bundles.conventional import TextFiles
+        from plating.render.engine import PageRenderer
+        from plating.render.env import TemplateEnvironment
+
+        if self.plating._env is None:
+            self.plating._env = TemplateEnvironment(
+                cache_compiled=self.plating.context.use_schema_cache
+            )
+        # A new TextFiles per render: files are read again, so edits are seen.
+        return PageRenderer(
+            self.plating.naming(schema),
+            self.plating.context.examples_root,
+            self.plating._env,
+            TextFiles(),
+        )
+
+    async def _render(self, schema: ProviderSchema, jobs: list[PageJob]) -> int:
+        """Render ``jobs`` into ``_generated``/``errors``; a few pages run in one thread,
+        many through the same parallel renderer as ``plate``."""
+        from plating.render.engine import render_pages
+
+        renderer = self._renderer(schema)
+        for job in jobs:
+            self._generated.pop(job.relpath, None)
+            self.errors.pop(job.relpath, None)
+        if len(jobs) < 64:
+
+            def render_few() -> None:
+                for job in jobs:
+                    try:
+                        self._generated[job.relpath] = renderer.render(job).content
+                    except PlatingError as exc:
+                        self.errors[job.relpath] = str(exc)
+
+            await asyncio.get_running_loop().run_in_executor(None, render_few)
+            self._built = True
+            return len(jobs)
+        workers = 1 if self._built else self.plating.context.concurrency
+        self._built = True
+        pages, errors = await render_pages(renderer, jobs, workers)
+        for page in pages:
+            self._generated[page.relpath] = page.content
+        # render_pages keeps the jobs' order in both lists: the jobs without a page are the
+        # failed ones, in the order of their errors.
+        done = {page.relpath for page in pages}
+        failed = [job.relpath for job in jobs if job.relpath not in done]
+        for relpath, error in zip(failed, errors, strict=True):
+            self.errors[relpath] = str(error)
+        return len(jobs)
+
+    async def _rerender(self, paths: list[Path]) -> int:
+        schema = await self.plating.schema()
+        old_jobs = self._jobs
+        jobs = self._plan(schema)
+        examples_root = self.plating.context.examples_root
+        affected: list[PageJob] = []
+        claimed: set[Path] = set()
+        for relpath, job in jobs.items():
+            inputs = job_inputs(job, examples_root)
+            touched = [p for p in paths if any(p.is_relative_to(i) for i in inputs)]
+            claimed.update(touched)
+            if touched or old_jobs.get(relpath) != job:
+                affected.append(job)
+        for relpath in set(old_jobs) - set(jobs):
+            self._generated.pop(relpath, None)
+            self.errors.pop(relpath, None)
+        unclaimed = [p for p in paths if p not in claimed and self._is_input(p)]
+        if unclaimed:
+            affected = list(jobs.values())
+        self._jobs = jobs
+        rendered = await self._render(schema, affected)
+        self._overlay_hand_written()
+        return rendered
+
+    def _is_input(self, path: Path) -> bool:
+        """True when ``path`` lies where page sources live (a change there must show)."""
+        ctx = self.plating.context
+        roots = [ctx.examples_root, ctx.templates_root, ctx.guides_root]
+        return any(path.is_relative_to(r) for r in roots) or any(
+            part.endswith(".plating") for part in path.parts
+        )
+
+    def _overlay_hand_written(self) -> None:
+        """The site's pages: generated ones, with hand-written docs-folder pages over them."""
+        from plating.write import is_generated
+
+        pages = dict(self._generated)
+        self.hand_written = set()
+        docs = self.docs_dir
+        if docs.is_dir() and not docs.is_symlink():
+            for folder, dirnames, filenames in os.walk(docs):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in filenames:
+                    path = Path(folder, name)
+                    if name.startswith(".") or not name.endswith(PAGE_SUFFIXES):
+                        continue
+                    if path.is_symlink() or is_generated(path):
+                        continue
+                    try:
+                        data = path.read_bytes()
+                    except OSError:
+                        continue
+                    relpath = path.relative_to(docs).as_posix()
+                    pages[relpath] = data
+                    self.hand_written.add(relpath)
+                    self.errors.pop(relpath, None)
+        self.pages = pages
+
+
+def job_inputs(job: PageJob, examples_root: Path) -> list[Path]:
+    """The files and folders a planned page is made from."""
+    from plating.bundles.conventional import example_dir
+
+    if job.static is not None:
+        return [job.static]
+    if job.guide is not None:
+        bundle, path = job.guide
+        return [bundle.root, path]
+    inputs: list[Path] = []
+    if job.template is not None:
+        inputs += [job.template.bundle.root, job.template.template]
+    if job.component is not None:
+        inputs.append(example_dir(examples_root, job.component))
+    return inputs
+
+
+def _fresh(plating: Plating) -> Plating:
+    from plating.api import Plating
+
+    return Plating(plating.context, plating.package_name)
+
+
+def _difference(
+    pages: dict[str, bytes],
+    errors: dict[str, str],
+    site: Site,
+    rendered: int,
+    *,
+    reloaded: bool = False,
+) -> SiteUpdate:
+    now = set(site.pages) | set(site.errors)
+    before = set(pages) | set(errors)
+    changed = sorted(
+        relpath
+        for relpath in now
+        if pages.get(relpath) != site.pages.get(relpath)
+        or errors.get(relpath) != site.errors.get(relpath)
+    )
+    return SiteUpdate(tuple(changed), tuple(sorted(before - now)), rendered, reloaded)
