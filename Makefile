@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,pyvider]' 'pyvider==0.8.1' \
+	$(BIN)/python -m pip install --quiet -e '.[dev,pyvider,serve]' 'pyvider==0.8.1' \
 		'pyvider-components==0.8.1'
 	touch $(STAMP)
 

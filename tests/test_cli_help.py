@@ -104,7 +104,17 @@ def test_a_run_builds_only_its_own_command_parser() -> None:
     ]
     assert list(sub.choices) == ["plate"]
     assert sorted(_subparsers()) == sorted(
-        ["plate", "adorn", "validate", "info", "stats", "schema", "migrate", "completion"]
+        [
+            "plate",
+            "adorn",
+            "validate",
+            "serve",
+            "info",
+            "stats",
+            "schema",
+            "migrate",
+            "completion",
+        ]
     )
 
 

@@ -129,6 +129,7 @@ def _parser() -> MarkdownIt:
     md.use(tasklists_plugin)
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=slugify, permalink=True)
     md.core.ruler.push("registry_callouts", _callouts)
+    md.core.ruler.push("cell_alignment", _cell_alignment)
     return md
 
 
@@ -144,6 +145,17 @@ def _highlight(code: str, language: str, _attrs: str) -> str:
     body = highlight(code, get_lexer_by_name(lexer_name), HtmlFormatter(nowrap=True))
     css_lang = html.escape(language.lower(), quote=True)
     return f'<pre class="highlight"><code class="language-{css_lang}">{body}</code></pre>\n'
+
+
+def _cell_alignment(state: StateCore) -> None:
+    """Table cell alignment as an ``align`` attribute, as GitHub writes it (a ``style``
+    attribute would not pass the sanitiser)."""
+    for token in state.tokens:
+        if token.type in ("th_open", "td_open"):
+            style = str(token.attrGet("style") or "")
+            if style.startswith("text-align:"):
+                token.attrs.pop("style", None)
+                token.attrSet("align", style.removeprefix("text-align:"))
 
 
 def _callouts(state: StateCore) -> None:

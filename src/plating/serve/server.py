@@ -17,7 +17,7 @@ import socket
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, ClassVar
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from plating.site import PAGE_SUFFIXES
 
@@ -94,7 +94,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
         if self.server.loopback and not self._host_allowed():
             self._send_text(HTTPStatus.MISDIRECTED_REQUEST, "unknown host", head)
             return
-        raw_path = urlsplit(self.path).path
+        # Not urlsplit: "//host/x" would lose its first segment as a network location.
+        raw_path = self.path.split("?", 1)[0].split("#", 1)[0]
         path = unquote(raw_path)
         if not path.startswith("/") or _unsafe(path) or _unsafe(raw_path):
             self._send_text(HTTPStatus.BAD_REQUEST, "refused: not a preview path", head)

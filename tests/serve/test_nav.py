@@ -1,0 +1,54 @@
+"""The navigation: the Registry's order of sections, labels and URLs."""
+
+from __future__ import annotations
+
+from plating.serve.nav import NavSection, PageFacts, build_nav, page_url
+
+
+def _shape(sections: list[NavSection]) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+    return [(s.title, [(g.title, [i.label for i in g.items]) for g in s.groups]) for s in sections]
+
+
+def test_registry_order() -> None:
+    relpaths = [
+        "index.md",
+        "guides/setup.md",
+        "guides/oauth.md",
+        "guides/basic.md",
+        "resources/zeta.md",
+        "resources/alpha.md",
+        "data-sources/alpha.md",
+        "functions/parse_id.md",
+        "resources/old.md",
+        "resources/new.md",
+        "resources/disk.md",
+        "cdktf/python/resources/alpha.md",
+    ]
+    facts = {
+        "guides/setup.md": PageFacts("Initial Setup"),
+        "guides/oauth.md": PageFacts("Authenticating with OAuth", "Authentication"),
+        "guides/basic.md": PageFacts("", "Authentication"),
+        "resources/old.md": PageFacts("", "Deprecated"),
+        "resources/new.md": PageFacts("", "Beta"),
+        "resources/disk.md": PageFacts("", "Compute"),
+        "data-sources/alpha.md": PageFacts("", "Compute"),
+    }
+    index, sections = build_nav(relpaths, facts, "acme")
+    assert index is not None and (index.label, index.url) == ("acme Provider", "/")
+    assert _shape(sections) == [
+        ("Guides", [("", ["Initial Setup"])]),
+        ("Authentication", [("", ["Authenticating with OAuth", "basic"])]),
+        ("Resources", [("", ["acme_alpha", "acme_zeta"])]),
+        ("Functions", [("", ["parse_id"])]),
+        ("Compute", [("Resources", ["acme_disk"]), ("Data Sources", ["acme_alpha"])]),
+        ("Beta", [("Resources", ["acme_new"])]),
+        ("Deprecated", [("Resources", ["acme_old"])]),
+        ("Other files", [("", ["cdktf/python/resources/alpha.md"])]),
+    ]
+
+
+def test_page_urls_end_with_the_docs_path() -> None:
+    assert page_url("index.md") == "/"
+    assert page_url("resources/recipe.md") == "/docs/resources/recipe"
+    assert page_url("guides/setup.html.markdown") == "/docs/guides/setup"
+    assert page_url("data-sources/menu.md") == "/docs/data-sources/menu"

@@ -1,0 +1,173 @@
+"""The preview's HTTP surface: what is served, what is refused, and the safety headers."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from plating.serve.server import PreviewServer
+from tests.serve.conftest import running_preview
+
+
+def _get(server: PreviewServer, path: str, host: str | None = None) -> http.client.HTTPResponse:
+    """A raw GET: the path is sent exactly as given (no client-side normalisation)."""
+    address, port = server.server_address[:2]
+    connection = http.client.HTTPConnection(str(address), port, timeout=10)
+    headers = {"Host": host} if host is not None else {}
+    connection.request("GET", path, headers=headers)
+    response = connection.getresponse()
+    response.read_body = response.read()  # type: ignore[attr-defined]
+    connection.close()
+    return response
+
+
+def _body(response: http.client.HTTPResponse) -> str:
+    return response.read_body.decode("utf-8", "replace")  # type: ignore[attr-defined]
+
+
+def test_index_pages_assets_and_headers(preview: PreviewServer) -> None:
+    index = _get(preview, "/")
+    assert index.status == 200
+    assert "kitchen Provider" in _body(index)
+    csp = index.getheader("Content-Security-Policy") or ""
+    assert "script-src 'self'" in csp and "default-src 'none'" in csp
+    assert index.getheader("X-Content-Type-Options") == "nosniff"
+    page = _get(preview, "/docs/resources/recipe")
+    assert page.status == 200
+    body = _body(page)
+    assert '<h1 id="kitchen_recipe-resource">' in body
+    assert "page_title" in body and "Cooking" in body  # the front matter panel
+    assert "500 KB limit" in body and "bytes," in body
+    for asset in ("preview.css", "preview.js", "highlight.css"):
+        assert _get(preview, f"/_plating/assets/{asset}").status == 200
+
+
+def test_file_links_redirect_to_the_page(preview: PreviewServer) -> None:
+    response = _get(preview, "/docs/resources/recipe.md")
+    assert response.status == 301
+    assert response.getheader("Location") == "/docs/resources/recipe"
+    assert _get(preview, "/docs").getheader("Location") == "/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../pyproject.toml",
+        "/docs/../../pyproject.toml",
+        "/docs/%2e%2e/%2e%2e/pyproject.toml",
+        "/_plating/assets/../../../pyproject.toml",
+        "/_plating/assets/%2e%2e%2f%2e%2e%2fserve%2fapp.py",
+        "/docs/..%5c..%5cschema.json",
+        "/docs/resources/%00recipe",
+        "//etc/passwd",
+        "/.plating-cache/x",
+    ],
+)
+def test_traversal_is_refused(preview: PreviewServer, path: str) -> None:
+    response = _get(preview, path)
+    body = _body(response)
+    # The standard library collapses a leading "//" itself: that one is simply not found.
+    assert response.status == (404 if path.startswith("//") else 400)
+    assert "[project]" not in body and "provider_schemas" not in body and "root:" not in body
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/schema.json", "/pyproject.toml", "/docs/resources/", "/docs/resources", "/components"],
+)
+def test_nothing_else_of_the_project_and_no_listing(preview: PreviewServer, path: str) -> None:
+    response = _get(preview, path)
+    assert response.status in (301, 404)
+    body = _body(response)
+    assert "provider_schemas" not in body and "terraform-provider-kitchen" not in body
+    assert "Index of" not in body
+
+
+def test_unknown_asset_and_other_hosts(preview: PreviewServer) -> None:
+    assert _get(preview, "/_plating/assets/page.html").status == 404
+    assert _get(preview, "/", host="attacker.example:80").status == 421
+    assert _get(preview, "/", host=f"localhost:{preview.server_address[1]}").status == 200
+
+
+def test_status_reports_version(preview: PreviewServer) -> None:
+    status = json.loads(_body(_get(preview, "/_plating/status.json")))
+    assert status["version"] >= 0 and isinstance(status["validating"], bool)
+
+
+def test_findings_and_counts_on_pages(demo_project: Path) -> None:
+    template = demo_project / "components/resources/recipe.plating/docs/kitchen_recipe.tmpl.md"
+    template.write_text(template.read_text() + "\nSee [the steps](#no-such-anchor).\n")
+    with running_preview(demo_project) as server:
+        deadline = time.monotonic() + 30
+        while json.loads(_body(_get(server, "/_plating/status.json")))["validating"]:
+            assert time.monotonic() < deadline, "validate did not finish"
+            time.sleep(0.05)
+        body = _body(_get(server, "/docs/resources/recipe"))
+        assert "links/anchor" in body and "#no-such-anchor" in body
+        assert 'class="count count-error"' in body
+        assert "links/anchor" not in _body(_get(server, "/docs/resources/pantry_item"))
+
+
+def test_nothing_is_written_without_write(demo_project: Path) -> None:
+    before = sorted(p.relative_to(demo_project) for p in demo_project.rglob("*"))
+    with running_preview(demo_project) as server:
+        assert _get(server, "/docs/resources/recipe").status == 200
+    after = sorted(p.relative_to(demo_project) for p in demo_project.rglob("*"))
+    assert after == before
+    assert not (demo_project / "docs").exists()
+
+
+def test_write_uses_plates_writer(demo_project: Path) -> None:
+    with running_preview(demo_project, write=True):
+        deadline = time.monotonic() + 30
+        while not (demo_project / "docs/resources/recipe.md").exists():
+            assert time.monotonic() < deadline, "--write wrote nothing"
+            time.sleep(0.05)
+    assert len(list((demo_project / "docs").rglob("*.md"))) == 10
+
+
+def test_command_serves_and_stops_on_ctrl_c(demo_project: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "plating.cli", "serve", "--schema", "schema.json", "--port", "0"],
+        cwd=demo_project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith("plating serve: kitchen docs, 10 page(s), at http://127.0.0.1:")
+        url = line.split(" at ", 1)[1].split(" ", 1)[0]
+        port = int(url.rsplit(":", 1)[1].rstrip("/"))
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/docs/functions/scale_quantity")
+        assert connection.getresponse().status == 200
+        connection.close()
+    finally:
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=20)
+    assert code == 0
+
+
+def test_without_the_extra_the_command_names_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import importlib.util
+
+    from plating.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "nh3" else real(name, *a)
+    )
+    assert main(["serve", "--schema", "schema.json"]) == 2
+    error = capsys.readouterr().err
+    assert "missing: nh3" in error and "pip install 'plating[serve]'" in error
