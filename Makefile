@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit bench goldens fuzz clean
+.PHONY: demo test lint typecheck unit bench goldens fuzz clean browser
 
 # pyvider-components 0.8.1 is the corpus of the pyvider source's tests. It declares
 # `plating>=0.6.1`, which this package (1.x, the successor of that tool) satisfies: pip's
@@ -27,12 +27,24 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+# The preview's browser tests drive Debian's Chromium (never a browser Playwright would
+# download): installed here when missing, with apt as root (as CI runs).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium chromium-driver; \
+	  else \
+	    echo "the browser tests need Chromium: sudo apt-get install chromium chromium-driver" >&2; \
+	    exit 1; \
+	  fi; }
+
+unit: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 test: lint typecheck unit
 
-bench: $(STAMP)
+bench: $(STAMP) browser
 	$(BIN)/python benchmarks/run.py
 
 goldens: $(STAMP)

@@ -4,6 +4,8 @@ Measures, on this machine:
 - `plating --version` start-up;
 - `plate` of the azurerm schema (about 1,570 pages) into an empty folder, peak RSS;
 - a no-change re-run of that `plate` (nothing may be rewritten), and `validate` of the result;
+- `plating serve` of azurerm: start-up to the first page, and a template edit to the open
+  page in Chromium showing it;
 - synthetic pyvider providers (../shared/bench/gen_synth_pyvider.py) at N = 10, 200, 1000,
   documented by this plating and by provide-io's plating 0.6.1 (installed from PyPI into its
   own virtual environment under benchmarks/.venvs/), in the same run, with their ratio.
@@ -260,6 +262,26 @@ def bench_batch(table: Table, runs: int, work: Path) -> None:
         table.add(f"  member {name} alone", sample)
 
 
+def bench_serve(table: Table, runs: int, work: Path) -> None:
+    """`plating serve` on azurerm: start-up to first page, and edit to updated page in
+    Chromium (benchmarks/serve_azurerm.py)."""
+    import serve_azurerm
+
+    root = serve_azurerm.make_project(work)
+    started = serve_azurerm.startup(root, runs)
+    table.add(
+        "azurerm serve, start-up to first page",
+        Sample(statistics.median(started.seconds), started.peak_rss_mb),
+        f"{started.summary()}; target {serve_azurerm.STARTUP_TARGET} s",
+    )
+    edited = serve_azurerm.edit_to_update(root, 2 * runs)
+    table.add(
+        "azurerm serve, template edit to updated page",
+        Sample(statistics.median(edited.seconds), edited.peak_rss_mb),
+        f"{edited.summary()}; target {serve_azurerm.EDIT_TARGET} s",
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -281,6 +303,7 @@ def main() -> int:
         work = Path(scratch)
         bench_startup(table, args.runs)
         bench_azurerm(table, args.runs, work)
+        bench_serve(table, args.runs, work)
         bench_batch(table, args.runs, work)
         bench_synthetic(table, args.runs, sizes, work, peer=not args.skip_peer)
     table.print()

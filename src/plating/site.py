@@ -231,9 +231,11 @@ class Site:
         examples_root = self.plating.context.examples_root
         affected: list[PageJob] = []
         claimed: set[Path] = set()
+        # Plain string prefixes: this loop runs over every page on every edit.
+        changed = [(p, str(p)) for p in paths]
         for relpath, job in jobs.items():
-            inputs = job_inputs(job, examples_root)
-            touched = [p for p in paths if any(p.is_relative_to(i) for i in inputs)]
+            inputs = [str(i) for i in job_inputs(job, examples_root)]
+            touched = [p for p, s in changed if any(_inside(s, i) for i in inputs)]
             claimed.update(touched)
             if touched or old_jobs.get(relpath) != job:
                 affected.append(job)
@@ -298,6 +300,11 @@ def job_inputs(job: PageJob, examples_root: Path) -> list[Path]:
     if job.component is not None:
         inputs.append(example_dir(examples_root, job.component))
     return inputs
+
+
+def _inside(path: str, folder: str) -> bool:
+    """``path`` is ``folder`` or below it (both absolute, as strings)."""
+    return path == folder or (path.startswith(folder) and path[len(folder)] == os.sep)
 
 
 def _fresh(plating: Plating) -> Plating:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plating.render.frontmatter import quoted, render_front_matter, yaml_clean
 from plating.serve.nav import NavSection, PageFacts, build_nav, page_url
+from plating.serve.views import quick_facts
 
 
 def _shape(sections: list[NavSection]) -> list[tuple[str, list[tuple[str, list[str]]]]]:
@@ -52,3 +58,39 @@ def test_page_urls_end_with_the_docs_path() -> None:
     assert page_url("resources/recipe.md") == "/docs/resources/recipe"
     assert page_url("guides/setup.html.markdown") == "/docs/guides/setup"
     assert page_url("data-sources/menu.md") == "/docs/data-sources/menu"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    title=st.text(max_size=40),
+    subcategory=st.text(max_size=20),
+    description=st.text(max_size=40),
+    style=st.sampled_from(["generated", "plain", "single", "block"]),
+)
+def test_quick_facts_read_what_yaml_reads(
+    title: str, subcategory: str, description: str, style: str
+) -> None:
+    """The navigation's front-matter reader agrees with a full YAML parse, for the front
+    matter plating writes and for hand-written styles (plain, single-quoted, block)."""
+    if style == "generated":
+        front = render_front_matter(title, description, subcategory)
+    else:
+        clean = yaml_clean(title).replace("\n", " ").strip()
+        value = {
+            "plain": clean,
+            "single": "'" + clean.replace("'", "''") + "'",
+            "block": "|-\n  " + clean,
+        }[style]
+        front = f"---\npage_title: {value}\nsubcategory: {quoted(subcategory)}\n---\n"
+    text = front + "\n# Body\n"
+    try:
+        data = yaml.safe_load(text.split("---\n")[1])
+    except yaml.YAMLError:
+        return  # not front matter the Registry could read either
+    if not isinstance(data, dict):
+        return
+    expected = PageFacts(
+        "" if data.get("page_title") is None else str(data["page_title"]),
+        "" if data.get("subcategory") is None else str(data["subcategory"]),
+    )
+    assert quick_facts(text) == expected

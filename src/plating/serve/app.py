@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+#: Seconds after start-up when validation starts even if no page was requested yet.
+FIRST_CHECK_DELAY = 1.0
+
 
 class Preview:
     """State shared by the server, the watcher and the event loop (see module docstring)."""
@@ -52,19 +55,30 @@ class Preview:
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._scratch = ScratchDocs()
         self._validate_again = False
+        self._validation_running = False
         self._write_again = False
         self._writing = False
+        self._first_served = threading.Event()
         self.closed = False
 
     # -- life cycle -------------------------------------------------------------------
 
     def start(self) -> Site:
-        """Render every page (blocking); validation and ``--write`` follow in background."""
+        """Render every page (blocking); validation and ``--write`` follow in background,
+        once the first page was served (or after :data:`FIRST_CHECK_DELAY` seconds): the
+        first page comes sooner without validate competing for the interpreter."""
         self._thread.start()
         site = self._call(self._build())
         self.site = site
-        self._schedule_follow_ups()
+        self.validating = True  # pages say "checking" until the first findings are in
+        self._loop.call_soon_threadsafe(self._loop.call_later, FIRST_CHECK_DELAY, self.page_served)
         return site
+
+    def page_served(self) -> None:
+        """Called after each page response: starts the first validation (once)."""
+        if not self._first_served.is_set():
+            self._first_served.set()
+            self._schedule_follow_ups()
 
     def close(self) -> None:
         """Stop the loop, wake the event streams and remove the scratch folder."""
@@ -134,10 +148,10 @@ class Preview:
             self._loop.call_soon_threadsafe(self._start_write)
 
     def _start_validation(self) -> None:
-        if self.validating:
+        if self._validation_running:
             self._validate_again = True  # one more run once this one ends
             return
-        self.validating = True
+        self.validating = self._validation_running = True
         self._loop.create_task(self._validate())
 
     async def _validate(self) -> None:
@@ -151,7 +165,7 @@ class Preview:
                 self.log(f"plating serve: validate failed: {exc}")
             if not self._validate_again:
                 break
-        self.validating = False
+        self.validating = self._validation_running = False
         self._bump(())
 
     def _start_write(self) -> None:

@@ -17,7 +17,7 @@ import socket
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, ClassVar
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote
 
 from plating.site import PAGE_SUFFIXES
 
@@ -146,8 +146,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
             body = views.page(None, note).encode("utf-8")
             self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8", head)
             return
-        body = views.page(relpath).encode("utf-8")
+        known_nav = parse_qs(self.path.partition("?")[2]).get("nav", [""])[0]
+        body = views.page(relpath, known_nav=known_nav).encode("utf-8")
         self._send(HTTPStatus.OK, body, "text/html; charset=utf-8", head)
+        self.server.preview.page_served()
 
     def _asset(self, name: str, head: bool) -> None:
         content_type = ASSET_TYPES.get(name)

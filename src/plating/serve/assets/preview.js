@@ -40,7 +40,10 @@
   var pending = null;
   function refresh() {
     if (pending) { return pending; }
-    pending = fetch(location.pathname, { cache: "no-store" })
+    // The navigation's key: while it is current the server leaves the navigation out.
+    var tree = document.getElementById("nav-tree");
+    var known = tree ? tree.dataset.key : "";
+    pending = fetch(location.pathname + "?nav=" + encodeURIComponent(known), { cache: "no-store" })
       .then(function (response) { return response.text(); })
       .then(function (text) {
         var fresh = new DOMParser().parseFromString(text, "text/html");
