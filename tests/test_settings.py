@@ -117,3 +117,44 @@ def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
     _write_pyproject(tmp_path, "[tool.plating\n")
     with pytest.raises(UsageError, match=r"pyproject\.toml: not valid TOML"):
         resolve({"project_root": tmp_path}, environ={}, cwd=tmp_path)
+
+
+def test_the_schema_source_comes_from_one_layer(tmp_path: Path) -> None:
+    """Defect 11: `schema` in pyproject beat a --provider-source flag; PLATING_PACKAGE_NAME
+    with --schema made an error about a --package-name the user never passed."""
+    _write_pyproject(tmp_path, '[tool.plating]\nschema = "schema.json"\n')
+    flags = {"project_root": tmp_path, "provider_source": "hashicorp/local"}
+    settings = resolve(flags, environ={}, cwd=tmp_path)
+    assert settings.get("provider_source") == "hashicorp/local"
+    assert settings.get("schema") is None
+    assert "comes from the flag" in settings.sources["schema"]
+
+    env = {"PLATING_PACKAGE_NAME": "acme.components"}
+    from_env = resolve({"project_root": tmp_path}, environ=env, cwd=tmp_path)
+    assert from_env.get("package_name") == "acme.components" and from_env.get("schema") is None
+    with_flag = resolve(
+        {"project_root": tmp_path, "schema": tmp_path / "other.json"}, environ=env, cwd=tmp_path
+    )
+    assert with_flag.get("schema") == tmp_path / "other.json"
+    assert with_flag.get("package_name") is None
+    # Inside one layer the parts still combine (a package served to a binary, an address).
+    both = resolve(
+        {"project_root": tmp_path, "package_name": "p", "provider_source": "a/b"},
+        environ={},
+        cwd=tmp_path,
+    )
+    assert (both.get("package_name"), both.get("provider_source")) == ("p", "a/b")
+
+
+def test_a_schema_flag_plates_despite_a_package_in_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from plating.cli import main
+    from tests.factories import resource_block, schema_document, write_schema
+
+    write_schema(tmp_path / "s.json", schema_document(resources={"demo_x": resource_block()}))
+    monkeypatch.setenv("PLATING_PACKAGE_NAME", "not.installed")
+    schema = str(tmp_path / "s.json")
+    code = main(["plate", "--quiet", "--project-root", str(tmp_path), "--schema", schema])
+    assert code == 0, capsys.readouterr().err
+    assert (tmp_path / "docs/resources/x.md").is_file()

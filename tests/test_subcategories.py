@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -24,10 +25,12 @@ AZURERM = SCHEMAS / "azurerm-4.65.0.json"
 @pytest.fixture(scope="module")
 def azurerm_storage(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("azurerm")
+    # A project file names only paths inside the project: the schema is copied in.
+    shutil.copy(AZURERM, root / "schema.json")
     (root / "pyproject.toml").write_text(
         "[tool.plating]\n"
         'provider_name = "azurerm"\n'
-        f'schema = "{AZURERM}"\n'
+        'schema = "schema.json"\n'
         "[tool.plating.subcategories]\n"
         '"azurerm_storage_*" = "Storage"\n'
         '"azurerm_key_vault*" = "Key Vault"\n'

@@ -13,6 +13,14 @@ Every option the CLI takes can be set in ``pyproject.toml``::
 
 Relative paths in ``pyproject.toml`` are relative to its folder; in the environment and on the
 command line, to the current directory. Unknown keys are errors that name the key.
+
+A project file is untrusted (a cloned repository's): every path it names must stay inside its
+folder. Absolute paths, ``~`` and ``..`` are refused there, and so is a path that leads out
+through a symbolic link; the command line and the environment may name any path.
+
+The schema source is resolved as a whole: ``schema``, ``package_name`` and
+``provider_source`` come from the highest layer that names any of them, so a ``--schema`` flag
+is never mixed with a ``package_name`` of the environment or the file.
 """
 
 from __future__ import annotations
@@ -38,7 +46,41 @@ def _text(value: Any, where: str, base: Path) -> str:
 def _path(value: Any, where: str, base: Path) -> Path:
     text = _text(value, where, base)
     path = Path(text).expanduser()
-    return path if path.is_absolute() else (base / path).resolve()
+    # Lexically normalised, links not followed: a linked output folder stays visible as a
+    # link, which the writer refuses.
+    return path if path.is_absolute() else Path(os.path.normpath(base / path))
+
+
+def project_path(value: Any, where: str, base: Path) -> Path:
+    """A path named in a project file: relative to ``base`` (the file's folder) and inside it.
+
+    Absolute paths, ``~`` and ``..`` are refused, and so is a path that a symbolic link leads
+    out of ``base``: a cloned repository's settings must not make plating read or write
+    elsewhere (give such a path on the command line or in the environment instead).
+    """
+    text = _text(value, where, base)
+    given = Path(text)
+    if given.is_absolute() or text.startswith("~") or ".." in given.parts:
+        problem = (
+            "is absolute"
+            if given.is_absolute()
+            else "starts with '~'"
+            if text.startswith("~")
+            else "contains '..'"
+        )
+        raise UsageError(
+            f"{where}: {text!r} {problem}; a path in a project file must stay inside the "
+            f"project ({base}): write it relative to that folder, or give it on the command "
+            "line or in a PLATING_* environment variable"
+        )
+    path = base / given
+    real_base = base.resolve()
+    if not path.resolve().is_relative_to(real_base):
+        raise UsageError(
+            f"{where}: {text!r} leads out of the project ({base}) through a symbolic link "
+            f"(to {path.resolve()}); a path in a project file must stay inside the project"
+        )
+    return Path(os.path.normpath(path))
 
 
 def _integer(value: Any, where: str, base: Path) -> int:
@@ -97,6 +139,12 @@ class Setting:
     def env(self) -> str:
         return "PLATING_" + self.key.upper().replace(".", "_")
 
+    def from_file(self, value: Any, where: str, base: Path) -> Any:
+        """The value as written in a project file: paths are held inside the project."""
+        if self.convert is _path:
+            return project_path(value, where, base)
+        return self.convert(value, where, base)
+
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("provider_name", _text, help="provider to document"),
@@ -123,6 +171,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("retry.max_delay", _number, 10.0, help="longest wait between retries"),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
+#: Keys that together name the schema source: resolved as one (see the module docstring).
+SOURCE_KEYS = ("schema", "package_name", "provider_source")
 #: Tables whose contents other modules check (validation rules, subcategories, monorepos).
 OPEN_TABLES = ("validate", "subcategories", "providers")
 
@@ -135,6 +185,8 @@ class Settings:
     sources: dict[str, str] = field(default_factory=dict)
     tables: dict[str, Any] = field(default_factory=dict)  # the OPEN_TABLES, as written
     pyproject: Path | None = None
+    #: Monorepo: project roots of the other providers inside this one's root (never searched).
+    other_roots: list[Path] = field(default_factory=list)
 
     def get(self, key: str) -> Any:
         return self.values.get(key)
@@ -256,6 +308,19 @@ def resolve(
         settings.tables = {k: v for k, v in settings.tables.items() if k != "providers"}
         settings.tables.update(own_tables)
 
+    # The schema source is one choice: the highest layer naming any part of it decides.
+    source_layer = next(
+        (
+            layer
+            for layer, present in (
+                ("flag", any(flags.get(k) is not None for k in SOURCE_KEYS)),
+                ("environment", any(environ.get(_BY_KEY[k].env) for k in SOURCE_KEYS)),
+                ("file", any(k in file_values for k in SOURCE_KEYS)),
+            )
+            if present
+        ),
+        None,
+    )
     for setting in SETTINGS:
         key = setting.key
         if key == "project_root":
@@ -263,7 +328,14 @@ def resolve(
                 ("flag", "environment")
             ):
                 where = f"{labels[key]} project_root"
-                settings.values[key] = setting.convert(file_values[key], where, pyproject.parent)
+                settings.values[key] = setting.from_file(file_values[key], where, pyproject.parent)
+                settings.sources[key] = labels[key]
+            continue
+        if key in SOURCE_KEYS and source_layer is not None:
+            _resolve_source_key(setting, source_layer, flags, environ, cwd, settings)
+            if key in file_values and source_layer == "file":
+                where = f"{labels[key]} {key}"
+                settings.values[key] = setting.from_file(file_values[key], where, pyproject.parent)
                 settings.sources[key] = labels[key]
             continue
         flag_value = flags.get(key)
@@ -279,7 +351,7 @@ def resolve(
             settings.sources[key] = f"environment {setting.env}"
         elif key in file_values:
             where = f"{labels[key]} {key}"
-            settings.values[key] = setting.convert(file_values[key], where, pyproject.parent)
+            settings.values[key] = setting.from_file(file_values[key], where, pyproject.parent)
             settings.sources[key] = labels[key]
         elif key == "provider_name" and detect_provider_name(document.get("project", {})):
             settings.values[key] = detect_provider_name(document.get("project", {}))
@@ -288,3 +360,29 @@ def resolve(
             settings.values[key] = setting.default
             settings.sources[key] = "default"
     return settings
+
+
+def _resolve_source_key(
+    setting: Setting,
+    layer: str,
+    flags: Mapping[str, Any],
+    environ: Mapping[str, str],
+    cwd: Path,
+    settings: Settings,
+) -> None:
+    """One key of the schema source from the layer chosen for the whole source (the file
+    layer is applied by the caller, which knows the file's labels)."""
+    key = setting.key
+    settings.values[key] = None
+    settings.sources[key] = "default"
+    if layer == "flag" and flags.get(key) is not None:
+        value = flags[key]
+        settings.values[key] = setting.convert(
+            str(value) if isinstance(value, Path) else value, f"--{key.replace('_', '-')}", cwd
+        )
+        settings.sources[key] = "flag"
+    elif layer == "environment" and environ.get(setting.env):
+        settings.values[key] = setting.convert(environ[setting.env], setting.env, cwd)
+        settings.sources[key] = f"environment {setting.env}"
+    elif layer != "file":
+        settings.sources[key] = f"default (the schema source comes from the {layer})"

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from plating.errors import InputError, UsageError
+from plating.settings import project_path
 from plating.validate.findings import Severity
 from plating.validate.rules import DEFAULT_RULES, RuleSet, resolve_rule_id
 
@@ -126,7 +127,10 @@ def parse_validate_table(
         allowed_guide_subcategories=_allow_list(table, "allowed_guide_subcategories", where),
         line_length=line_length,
         terraform_provider_dir=(
-            (base or Path.cwd()) / provider_dir if provider_dir is not None else None
+            # A project file's path: it must stay inside the project.
+            project_path(provider_dir, f"{where} terraform_provider_dir", base or Path.cwd())
+            if provider_dir is not None
+            else None
         ),
         source=source,
     )
