@@ -75,6 +75,11 @@ class Plating:
     def __init__(self, context: PlatingContext, package_name: str | None = None) -> None:
         # PlatingContext.log_level sets how much plating's own logger lets through.
         logging.getLogger("plating").setLevel(context.log_level.upper())
+        if context.read_settings:
+            # As the CLI: PLATING_* and pyproject.toml fill what the caller left out.
+            from plating.project import read_project_settings
+
+            context = read_project_settings(context, package_name)
         self.context = context
         self.package_name = package_name
         self._schema: ProviderSchema | None = None
@@ -148,8 +153,7 @@ class Plating:
         if ctx.schema_path is not None:
             from plating.schema.sources.json_file import JsonFileSource
 
-            path = ctx.schema_path if ctx.schema_path.is_absolute() else ctx.root / ctx.schema_path
-            return JsonFileSource(path)
+            return JsonFileSource(ctx.schema_path)
         if ctx.provider_source is not None:
             from plating.schema.sources.binary import BinarySource
 
@@ -186,7 +190,7 @@ class Plating:
 
         ctx = self.context
         roots = [ctx.root, *self.source().bundle_roots()]
-        bundles = find_bundles(roots, skip=[output_dir], listing=listing)
+        bundles = find_bundles(roots, skip=[output_dir, *ctx.other_roots], listing=listing)
         guides = project_guides(ctx.guides_root)
         return [*bundles, guides] if guides is not None else bundles
 
@@ -195,7 +199,9 @@ class Plating:
         from plating.bundles.discover import find_bundles
 
         ctx = self.context
-        return find_bundles([ctx.root, *self.source().bundle_roots()], skip=[ctx.docs_dir])
+        return find_bundles(
+            [ctx.root, *self.source().bundle_roots()], skip=[ctx.docs_dir, *ctx.other_roots]
+        )
 
     def _discover(
         self,
@@ -247,7 +253,7 @@ class Plating:
             self._fingerprint,
             [ctx.root, *extra],
             [ctx.examples_root, ctx.templates_root, ctx.guides_root],
-            skip=[output_dir],
+            skip=[output_dir, *ctx.other_roots],
         )
 
     async def plate(
@@ -278,6 +284,8 @@ class Plating:
                 "through links (give the real path with --output-dir)"
             )
         out = requested.resolve()
+        if component_types is None and ctx.component_types is not None:
+            component_types = ctx.component_types
         kinds = list(component_types) if component_types is not None else list(ComponentType)
         all_kinds = component_types is None
         result = PlateResult(output_dir=out)
@@ -462,6 +470,8 @@ class Plating:
         schema = await self.schema()
         source = self.source()
         found = self._discover(schema, ctx.docs_dir)
+        if component_types is None:
+            component_types = ctx.component_types
         selected = set(component_types) if component_types is not None else set(ComponentType)
         pending = []
         for component in schema.all_components():
@@ -569,13 +579,12 @@ class Plating:
         allow-lists given here win over it. Without a schema source the schema-dependent
         checks are listed in ``result.skipped``. Unusable input raises :class:`PlatingError`.
         """
-        from plating.validate.config import load_validate_config
         from plating.validate.runner import ValidateOptions, validate_project
 
         ctx = self.context
         if not ctx.root.is_dir():
             raise UsageError(f"{ctx.root}: the project root is not a folder")
-        settings = config if config is not None else load_validate_config(ctx.root)
+        settings = config if config is not None else self._validate_config()
         settings = settings.with_allowed(allowed_subcategories, allowed_guide_subcategories)
         # The project's own declared package, never a guess from the environment: checking
         # a docs tree against another provider's schema would report every page.
@@ -592,10 +601,22 @@ class Plating:
             terraform_binary=ctx.terraform_binary,
             package_name=package,
             bundle_roots=tuple(self.source().bundle_roots()) if has_source else (),
+            skip_dirs=ctx.other_roots,
         )
         return await asyncio.get_running_loop().run_in_executor(
             None, validate_project, options, schema
         )
+
+    def _validate_config(self) -> ValidateConfig:
+        """``[tool.plating.validate]`` as the settings read it (a monorepo provider's own
+        table over the root's), else the project root's ``pyproject.toml``."""
+        from plating.validate.config import load_validate_config, parse_validate_table
+
+        ctx = self.context
+        if ctx.validate_table is None:
+            return load_validate_config(ctx.root)
+        where = ctx.settings_file or ctx.root / "pyproject.toml"
+        return parse_validate_table(ctx.validate_table, str(where), base=where.parent)
 
     @staticmethod
     def _finish(result: PlateResult, started: float) -> PlateResult:

@@ -5,6 +5,10 @@ replace ``[tool.plating]``'s for that provider, and flags and ``PLATING_*`` vari
 apply to every provider (except the ones that name one provider's inputs, which would make
 all providers read the same files). ``--provider-name`` selects providers by name.
 
+Each provider sees only its own root: the project roots of other providers inside it are
+never searched for bundles. A ``validate`` table of a provider's own is applied over the
+root's ``[tool.plating.validate]``.
+
 Without ``project_root`` and ``output_dir`` of its own, a provider's pages go to
 ``<root>/docs/<name>``; with a ``project_root``, to ``<its root>/docs``. Two providers writing
 to one folder is an error.
@@ -59,22 +63,29 @@ def resolve_providers(
     if tables is None:
         return None
     given = [k for k in PER_PROVIDER_FLAGS if flags.get(k) is not None]
-    if given:
+    if given and flags.get("provider_name") is None:
         names = ", ".join("--" + k.replace("_", "-") for k in given)
         raise UsageError(
             f"{base.pyproject}: {names} cannot apply to every provider of "
             "[[tool.plating.providers]]; set it in each provider's table"
         )
     root = Path(base.values["project_root"])
-    selected: list[Settings] = []
-    outputs: dict[Path, str] = {}
-    wanted = flags.get("provider_name")
+    every: list[tuple[str, Mapping[str, Any], Settings]] = []
     for index, table in enumerate(tables, start=1):
         label = f"[[tool.plating.providers]] #{index}"
         settings = resolve(base_flags, environ, start or root, table, label)
-        name = settings.get("provider_name")
-        if not name:
+        if not settings.get("provider_name"):
             raise UsageError(f"{base.pyproject}: {label} has no provider_name")
+        every.append((label, table, settings))
+    # Each provider sees only its own root: another provider's root inside it is not searched.
+    roots = [Path(s.values["project_root"]).resolve() for _label, _table, s in every]
+    for own, (_label, _table, settings) in zip(roots, every, strict=True):
+        settings.other_roots = [r for r in roots if r != own and r.is_relative_to(own)]
+    selected: list[Settings] = []
+    outputs: dict[Path, str] = {}
+    wanted = flags.get("provider_name")
+    for label, table, settings in every:
+        name = settings.get("provider_name")
         if wanted is not None and name != wanted and f"terraform-provider-{name}" != wanted:
             continue
         if settings.get("output_dir") is None:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from plating.resilience import RetryPolicy
+from plating.schema.kinds import ComponentType
 
 
 def default_concurrency() -> int:
@@ -14,12 +17,36 @@ def default_concurrency() -> int:
     return max(2, os.cpu_count() or 2)
 
 
+#: Fields holding paths: one rule resolves every one of them (see :class:`PlatingContext`).
+PATH_FIELDS = (
+    "project_root",
+    "schema_path",
+    "output_dir",
+    "examples_dir",
+    "templates_dir",
+    "terraform_binary",
+    "cache_dir",
+    "guides_dir",
+    "bundles_dir",
+)
+
+
 @dataclass(frozen=True)
 class PlatingContext:
     """Where a provider's inputs are and how its docs are named.
 
-    Only ``provider_name`` is usually needed; paths default relative to ``project_root``
-    (the current directory when not given).
+    **Paths.** Every path field follows one rule: a relative path is resolved against the
+    current directory when the context is created (as Python resolves any path), and a path
+    left out takes its default place below the project root (``docs``, ``examples``,
+    ``templates``, ``guides``, ``.plating-cache``).
+
+    **Settings.** With ``read_settings`` (the default), :class:`plating.Plating` first fills
+    every field left at its default from the ``PLATING_*`` environment variables and the
+    project's ``pyproject.toml`` (``[tool.plating]``, or the ``[[tool.plating.providers]]``
+    table named by ``provider_name``), exactly as the command line does: a field given a value
+    other than its default wins. ``project_root`` left out is then the nearest folder above
+    the current directory holding ``pyproject.toml`` or ``.git``; with ``read_settings=False``
+    nothing is read and it is the current directory.
     """
 
     provider_name: str | None = None
@@ -53,6 +80,28 @@ class PlatingContext:
     guides_dir: Path | None = None
     #: Where ``adorn`` puts bundles of a schema-file project: ``<root>/plating`` unless set.
     bundles_dir: Path | None = None
+    #: Kinds ``plate`` documents when it is given none (None: every kind).
+    component_types: tuple[ComponentType, ...] | None = None
+    #: Fill fields left at their defaults from the environment and ``pyproject.toml``.
+    read_settings: bool = True
+    #: Monorepo: other providers' project roots inside this one's, never searched.
+    other_roots: tuple[Path, ...] = ()
+    #: The ``pyproject.toml`` the settings were read from, and its ``[tool.plating.validate]``
+    #: table (merged with the provider's own in a monorepo); None: not read.
+    settings_file: Path | None = None
+    validate_table: Mapping[str, Any] | None = field(default=None, compare=False)
+
+    def __post_init__(self) -> None:
+        cwd: Path | None = None
+        for name in PATH_FIELDS:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            path = Path(value)
+            if not path.is_absolute():
+                cwd = cwd or Path.cwd()
+                path = Path(os.path.normpath(cwd / path))
+            object.__setattr__(self, name, path)
 
     @property
     def root(self) -> Path:
@@ -62,30 +111,24 @@ class PlatingContext:
     @property
     def docs_dir(self) -> Path:
         """Where pages go: ``<root>/docs`` unless set."""
-        return _under(self.root, self.output_dir, "docs")
+        return self.output_dir or self.root / "docs"
 
     @property
     def schema_cache_dir(self) -> Path:
         """Where extracted schemas are cached: ``<root>/.plating-cache`` unless set."""
-        return _under(self.root, self.cache_dir, ".plating-cache")
+        return self.cache_dir or self.root / ".plating-cache"
 
     @property
     def guides_root(self) -> Path:
         """Project-level guide templates: ``<root>/guides`` unless set."""
-        return _under(self.root, self.guides_dir, "guides")
+        return self.guides_dir or self.root / "guides"
 
     @property
     def examples_root(self) -> Path:
         """Conventional tfplugindocs examples: ``<root>/examples`` unless set."""
-        return _under(self.root, self.examples_dir, "examples")
+        return self.examples_dir or self.root / "examples"
 
     @property
     def templates_root(self) -> Path:
         """Static pages: ``<root>/templates`` unless set."""
-        return _under(self.root, self.templates_dir, "templates")
-
-
-def _under(root: Path, given: Path | None, default: str) -> Path:
-    if given is None:
-        return root / default
-    return given if given.is_absolute() else (Path.cwd() / given).resolve()
+        return self.templates_dir or self.root / "templates"

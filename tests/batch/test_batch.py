@@ -78,38 +78,6 @@ def test_concurrent_instances_equal_separate_runs(
         assert pages_a and pages_a == pages_b, ctx_a.provider_name
 
 
-MONOREPO = """\
-[tool.plating]
-concurrency = 2
-
-[[tool.plating.providers]]
-provider_name = "kitchen"
-project_root = "providers/kitchen"
-schema = "providers/kitchen/schema.json"
-
-[[tool.plating.providers]]
-provider_name = "local"
-schema = "schemas/local.json"
-
-[[tool.plating.providers]]
-provider_name = "helm"
-schema = "schemas/helm.json"
-output_dir = "helm-docs"
-"""
-
-
-@pytest.fixture
-def monorepo(tmp_path: Path) -> Path:
-    root = tmp_path / "mono"
-    shutil.copytree(REPO_ROOT / "demo", root / "providers/kitchen")
-    shutil.rmtree(root / "providers/kitchen/docs", ignore_errors=True)
-    (root / "schemas").mkdir()
-    shutil.copy(SCHEMAS / "local-2.5.2.json", root / "schemas/local.json")
-    shutil.copy(SCHEMAS / "helm-3.2.0.json", root / "schemas/helm.json")
-    (root / "pyproject.toml").write_text(MONOREPO)
-    return root
-
-
 def test_one_command_documents_every_provider(
     monorepo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

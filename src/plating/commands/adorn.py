@@ -13,7 +13,6 @@ from plating.commands.common import (
     add_kind_option,
     add_source_options,
     contexts_from_args,
-    kinds_from_args,
 )
 from plating.commands.terminal import Terminal, add_terminal_options
 
@@ -54,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     worst = EXIT_OK
     for context in contexts:
         label = f"[{context.provider_name}] " if len(contexts) > 1 else ""
-        result = asyncio.run(Plating(context).adorn(kinds_from_args(args), dry_run=args.dry_run))
+        result = asyncio.run(Plating(context).adorn(context.component_types, dry_run=args.dry_run))
         verb = "would create" if args.dry_run else "created"
         for path in result.created_files:
             terminal.info(f"{label}{verb} {path}")

@@ -227,69 +227,15 @@ def contexts_from_args(args: argparse.Namespace) -> list[PlatingContext]:
 
 
 def context_from_settings(settings: Settings) -> PlatingContext:
-    """A :class:`PlatingContext` from resolved settings."""
-    from plating.config import PlatingContext, default_concurrency
-    from plating.errors import UsageError
-    from plating.resilience import BackoffStrategy, RetryPolicy
+    """A :class:`PlatingContext` from resolved settings (:mod:`plating.project`)."""
+    from plating.project import context_from_settings as build
 
-    value = settings.get
-    root = value("project_root")
-    if root is not None and not Path(root).is_dir():
-        raise UsageError(
-            f"{root}: the project root is not a folder; pass an existing --project-root"
-        )
-    try:
-        retry = RetryPolicy(
-            max_attempts=value("retry.max_attempts"),
-            backoff=BackoffStrategy(value("retry.backoff")),
-            base_delay=value("retry.base_delay"),
-            max_delay=value("retry.max_delay"),
-        )
-    except ValueError as exc:
-        raise UsageError(f"retry settings: {exc}") from None
-    subcategories = settings.tables.get("subcategories", {})
-    if not isinstance(subcategories, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in subcategories.items()
-    ):
-        raise UsageError(
-            f"{settings.pyproject}: [tool.plating.subcategories] maps name patterns to "
-            'subcategory names, e.g. "azurerm_storage_*" = "Storage"'
-        )
-    return PlatingContext(
-        provider_name=value("provider_name"),
-        project_root=value("project_root"),
-        schema_path=value("schema"),
-        rendered_provider_name=value("rendered_provider_name"),
-        output_dir=value("output_dir"),
-        examples_dir=value("examples_dir"),
-        templates_dir=value("templates_dir"),
-        guides_dir=value("guides_dir"),
-        bundles_dir=value("bundles_dir"),
-        package_name=value("package_name"),
-        provider_source=value("provider_source"),
-        terraform_binary=value("terraform_binary"),
-        cache_dir=value("cache_dir"),
-        use_schema_cache=bool(value("schema_cache")),
-        retry_policy=retry,
-        concurrency=value("concurrency") or default_concurrency(),
-        subcategories=tuple(subcategories.items()),
-        exclude=tuple(value("exclude") or ()),
-        ignore_deprecated=bool(value("ignore_deprecated")),
-    )
+    return build(settings)
 
 
 def kinds_from_args(args: argparse.Namespace) -> list[ComponentType] | None:
     """The selected kinds (flag, environment or ``[tool.plating]``; None: all kinds)."""
-    values: list[str] | None = settings_from_args(args).get("component_types")
-    if not values:
-        return None
-    from plating.errors import UsageError
-    from plating.schema.kinds import ComponentType
+    from plating.project import parse_kinds
 
-    kinds: list[ComponentType] = []
-    for value in values:
-        try:
-            kinds.append(ComponentType.parse(value))
-        except ValueError as exc:
-            raise UsageError(f"component types: {exc}") from None
-    return kinds
+    kinds = parse_kinds(settings_from_args(args).get("component_types"))
+    return list(kinds) if kinds is not None else None

@@ -15,7 +15,6 @@ from plating.commands.common import (
     add_output_options,
     add_source_options,
     contexts_from_args,
-    kinds_from_args,
 )
 from plating.commands.terminal import Terminal, add_terminal_options
 
@@ -97,7 +96,7 @@ async def _plate_one(args: argparse.Namespace, terminal: Terminal, api: Plating,
     context = api.context
     result = await api.plate(
         output_dir=context.docs_dir,
-        component_types=kinds_from_args(args),
+        component_types=context.component_types,
         check=args.check,
         diff=args.diff,
         progress=None if label else terminal.progress,

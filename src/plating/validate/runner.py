@@ -40,6 +40,7 @@ class ValidateOptions:
     terraform_binary: Path | None = None  # for --terraform; default: terraform/tofu on PATH
     package_name: str | None = None  # a pyvider package: served to terraform for --terraform
     bundle_roots: tuple[Path, ...] = ()  # more folders holding .plating bundles
+    skip_dirs: tuple[Path, ...] = ()  # folders never searched (other providers' roots)
 
 
 def validate_project(options: ValidateOptions, schema: ProviderSchema | None) -> ValidationResult:
@@ -86,7 +87,7 @@ def validate_project(options: ValidateOptions, schema: ProviderSchema | None) ->
         for tree in trees:
             check_mismatch(tree, files, schema, ctx)
 
-    bundles = _bundles(root, options.bundle_roots, trees)
+    bundles = _bundles(root, options.bundle_roots, [t.root for t in trees], options.skip_dirs)
     if schema is not None and rules.enabled("bundle/ambiguous-template"):
         _check_bundle_templates(bundles, schema, ctx)
 
@@ -149,11 +150,14 @@ def _schema_skips() -> list[Skipped]:
     return [Skipped(rule.id, reason) for rule in RULES if rule.needs_schema]
 
 
-def _bundles(root: Path, bundle_roots: tuple[Path, ...], trees: list[DocsTree]) -> list[Bundle]:
-    """Every ``.plating`` bundle of the project and the source (docs trees skipped)."""
+def _bundles(
+    root: Path, bundle_roots: tuple[Path, ...], docs: list[Path], skip_dirs: tuple[Path, ...]
+) -> list[Bundle]:
+    """Every ``.plating`` bundle of the project and the source (docs trees and ``skip_dirs``,
+    other providers' roots, skipped)."""
     from plating.bundles.discover import find_bundles
 
-    return find_bundles([root, *bundle_roots], skip=[t.root for t in trees])
+    return find_bundles([root, *bundle_roots], skip=[*docs, *skip_dirs])
 
 
 def _check_bundle_templates(
