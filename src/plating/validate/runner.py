@@ -24,7 +24,7 @@ from plating.validate.config import ValidateConfig
 from plating.validate.findings import Skipped, ValidationResult
 from plating.validate.page import Page, decode, parse_page
 from plating.validate.rules import RULES
-from plating.validate.tree import DocFile, DocsTree, find_trees, walk_tree
+from plating.validate.tree import DocFile, find_trees, walk_tree
 
 
 @dataclass(frozen=True)
