@@ -17,21 +17,29 @@ from plating.resilience import BackoffStrategy, RetryPolicy
 from plating.schema.kinds import ComponentType
 from plating.settings import Settings
 
-#: Context fields set from one setting of the same meaning: field -> setting key.
+#: Context fields holding one setting's value as it is: field -> setting key.
 FIELD_KEYS = {
-    "provider_name": "provider_name",
-    "rendered_provider_name": "rendered_provider_name",
     "schema_path": "schema",
-    "package_name": "package_name",
-    "provider_source": "provider_source",
-    "terraform_binary": "terraform_binary",
-    "project_root": "project_root",
-    "output_dir": "output_dir",
-    "examples_dir": "examples_dir",
-    "templates_dir": "templates_dir",
-    "guides_dir": "guides_dir",
-    "bundles_dir": "bundles_dir",
-    "cache_dir": "cache_dir",
+    **{
+        key: key
+        for key in (
+            "provider_name",
+            "rendered_provider_name",
+            "package_name",
+            "provider_source",
+            "terraform_binary",
+            "project_root",
+            "output_dir",
+            "examples_dir",
+            "templates_dir",
+            "guides_dir",
+            "bundles_dir",
+            "cache_dir",
+        )
+    },
+}
+#: Fields converted on the way (a flag or count): field -> setting key.
+CONVERTED_KEYS = {
     "exclude": "exclude",
     "ignore_deprecated": "ignore_deprecated",
     "concurrency": "concurrency",
@@ -65,20 +73,9 @@ def context_from_settings(settings: Settings) -> PlatingContext:
             'subcategory names, e.g. "azurerm_storage_*" = "Storage"'
         )
     validate_table = settings.tables.get("validate")
+    direct = {name: value(key) for name, key in FIELD_KEYS.items()}
     return PlatingContext(
-        provider_name=value("provider_name"),
-        project_root=value("project_root"),
-        schema_path=value("schema"),
-        rendered_provider_name=value("rendered_provider_name"),
-        output_dir=value("output_dir"),
-        examples_dir=value("examples_dir"),
-        templates_dir=value("templates_dir"),
-        guides_dir=value("guides_dir"),
-        bundles_dir=value("bundles_dir"),
-        package_name=value("package_name"),
-        provider_source=value("provider_source"),
-        terraform_binary=value("terraform_binary"),
-        cache_dir=value("cache_dir"),
+        **direct,
         use_schema_cache=bool(value("schema_cache")),
         retry_policy=retry,
         concurrency=value("concurrency") or default_concurrency(),
@@ -112,7 +109,7 @@ def explicit_settings(context: PlatingContext, package_name: str | None = None) 
     left out, so the project's value applies to it)."""
     defaults = PlatingContext(read_settings=False)
     given: dict[str, Any] = {}
-    for name, key in FIELD_KEYS.items():
+    for name, key in {**FIELD_KEYS, **CONVERTED_KEYS}.items():
         current = getattr(context, name)
         if current != getattr(defaults, name):
             given[key] = list(current) if isinstance(current, tuple) else current
