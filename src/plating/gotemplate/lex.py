@@ -386,16 +386,7 @@ class _Lexer:
         return self.lex_inside_action
 
     def lex_char(self) -> _State:
-        while True:
-            ch = self.next()
-            if ch == "\\":
-                ch = self.next()
-                if ch not in ("", "\n"):
-                    continue
-            if ch in ("", "\n"):
-                raise self.error("unterminated character constant")
-            if ch == "'":
-                break
+        self._scan_quoted("'", "unterminated character constant")
         self.emit(ItemType.CHAR_CONSTANT)
         return self.lex_inside_action
 
@@ -437,6 +428,12 @@ class _Lexer:
         return True
 
     def lex_quote(self) -> _State:
+        self._scan_quoted('"', "unterminated quoted string")
+        self.emit(ItemType.STRING)
+        return self.lex_inside_action
+
+    def _scan_quoted(self, quote_char: str, unterminated: str) -> None:
+        """Up to the closing quote; a backslash escapes the next character but a newline."""
         while True:
             ch = self.next()
             if ch == "\\":
@@ -444,11 +441,9 @@ class _Lexer:
                 if ch not in ("", "\n"):
                     continue
             if ch in ("", "\n"):
-                raise self.error("unterminated quoted string")
-            if ch == '"':
-                break
-        self.emit(ItemType.STRING)
-        return self.lex_inside_action
+                raise self.error(unterminated)
+            if ch == quote_char:
+                return
 
     def lex_raw_quote(self) -> _State:
         end = self.text.find("`", self.pos)
