@@ -39,7 +39,7 @@ def running_preview(root: Path, **options: Any) -> Iterator[PreviewServer]:
     from plating.serve.run import serve
 
     context = PlatingContext(
-        provider_name="kitchen", project_root=root, schema_path=Path("schema.json")
+        provider_name="kitchen", project_root=root, schema_path=root / "schema.json"
     )
     ready = threading.Event()
     servers: list[PreviewServer] = []

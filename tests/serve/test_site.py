@@ -15,7 +15,7 @@ RECIPE_TEMPLATE = "components/resources/recipe.plating/docs/kitchen_recipe.tmpl.
 
 def _site(root: Path) -> Site:
     context = PlatingContext(
-        provider_name="kitchen", project_root=root, schema_path=Path("schema.json")
+        provider_name="kitchen", project_root=root, schema_path=root / "schema.json"
     )
     return asyncio.run(Plating(context).render_site())
 
