@@ -171,3 +171,39 @@ def test_without_the_extra_the_command_names_it(
     assert main(["serve", "--schema", "schema.json"]) == 2
     error = capsys.readouterr().err
     assert "missing: nh3" in error and "pip install 'plating[serve]'" in error
+
+
+def test_navigation_is_left_out_while_the_browser_has_it(preview: PreviewServer) -> None:
+    first = _body(_get(preview, "/docs/resources/recipe"))
+    key = first.split('<div id="nav-tree" data-key="', 1)[1].split('"', 1)[0]
+    again = _body(_get(preview, f"/docs/resources/recipe?nav={key}"))
+    assert 'id="nav-tree"' not in again and "kitchen_recipe (Resource)" in again
+    stale = _body(_get(preview, "/docs/resources/recipe?nav=stale"))
+    assert 'id="nav-tree"' in stale
+
+
+def test_hand_written_bom_crlf_page_is_shown_with_its_front_matter(demo_project: Path) -> None:
+    guide = demo_project / "docs" / "guides" / "faq.md"
+    guide.parent.mkdir(parents=True)
+    guide.write_bytes(
+        b'\xef\xbb\xbf---\r\npage_title: "Frequent questions"\r\nsubcategory: "Help"\r\n---\r\n'
+        b"\r\n# FAQ\r\n\r\n-> Ask in the kitchen.\r\n"
+    )
+    with running_preview(demo_project) as server:
+        body = _body(_get(server, "/docs/guides/faq"))
+        assert "hand-written: plate keeps it" in body
+        assert "<th>page_title</th><td>Frequent questions</td>" in body
+        assert '<h1 id="faq">' in body and 'class="callout callout-note"' in body
+        navigation = _body(_get(server, "/"))
+        assert ">Help</h2>" in navigation and "Frequent questions" in navigation
+
+
+def test_monorepo_needs_one_provider(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from plating.cli import main
+
+    (tmp_path / "pyproject.toml").write_text(
+        '[[tool.plating.providers]]\nprovider_name = "a"\nschema = "a.json"\n\n'
+        '[[tool.plating.providers]]\nprovider_name = "b"\nschema = "b.json"\n'
+    )
+    assert main(["serve", "--project-root", str(tmp_path)]) == 2
+    assert "one provider at a time; pick one with --provider-name" in capsys.readouterr().err

@@ -104,10 +104,12 @@ class Watcher:
         ):
             paths = {Path(path) for _change, path in changes}
             if any(p.is_dir() for p in paths):
-                self._restart.set()  # a new top-level folder: watch it too
-            files = {p for p in paths if not p.is_dir()}
-            if files:
-                self.on_change(files)
+                # A new top-level folder: watch it too. Files may have landed in it before
+                # its watch starts, so the folder itself is reported as changed: the site
+                # plans again and finds what it holds.
+                self._restart.set()
+            if paths:
+                self.on_change(paths)
 
     def _watch_tree(self) -> None:
         import watchfiles
