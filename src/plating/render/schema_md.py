@@ -5,7 +5,7 @@ Pure functions over the frozen model; golden-tested against tfplugindocs' own te
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from plating.errors import RenderError
 from plating.render.types import object_inside, type_title
@@ -53,11 +53,47 @@ class _Section:
     group: int = OPTIONAL
 
 
-def render_schema(block: Block, *, heading: str = "## Schema\n\n") -> str:
-    """The schema section of a component block (resources, data sources, provider, ...)."""
+@dataclass(slots=True)
+class SectionSpan:
+    """Where one nested section sits among the rendered parts, for rendering repeats once.
+
+    ``parts[start]`` is the section's ``<a id>`` line and ``parts[start:end]`` its whole
+    text, its own nested sections (``children``) included. ``shape`` is everything the text
+    depends on besides the section's path: two sections of equal shape read the same.
+    """
+
+    anchor: str
+    path: tuple[str, ...]
+    shape: object
+    start: int
+    end: int = 0
+    children: list[SectionSpan] = field(default_factory=list)
+
+
+def render_schema(block: Block, *, heading: str = "## Schema\n\n", dedupe: bool = False) -> str:
+    """The schema section of a component block (resources, data sources, provider, ...).
+
+    With ``dedupe``, a nested structure that repeats is written out once and every later
+    occurrence points to it (:mod:`plating.render.schema_dedupe`); every anchor stays defined.
+    """
+    if dedupe:
+        from plating.render.schema_dedupe import render_schema_once
+
+        return render_schema_once(block, heading=heading)
     out: list[str] = [heading]
     _write_block(out, (), block, root=True)
     return "".join(out)
+
+
+def schema_parts(
+    block: Block, heading: str = "## Schema\n\n"
+) -> tuple[list[str], list[SectionSpan]]:
+    """The schema section as the parts :func:`render_schema` joins, with the span of every
+    nested section (the top-level ones; each holds its own nested sections)."""
+    out: list[str] = [heading]
+    spans: list[SectionSpan] = []
+    _write_block(out, (), block, root=True, spans=spans)
+    return out, spans
 
 
 def render_identity(identity: Identity) -> str:
@@ -157,7 +193,14 @@ def schema_warnings(block: Block, path: tuple[str, ...] = ()) -> list[str]:
     return found
 
 
-def _write_block(out: list[str], path: tuple[str, ...], block: Block, *, root: bool) -> None:
+def _write_block(
+    out: list[str],
+    path: tuple[str, ...],
+    block: Block,
+    *,
+    root: bool,
+    spans: list[SectionSpan] | None = None,
+) -> None:
     groups: tuple[list[str], list[str], list[str]] = ([], [], [])
     write_only = [False, False, False]
     sections: list[_Section] = []
@@ -202,11 +245,15 @@ def _write_block(out: list[str], path: tuple[str, ...], block: Block, *, root: b
             out.append(WRITE_ONLY_NOTE)
         out.extend(target)
         out.append("\n")
-    _write_sections(out, sections)
+    _write_sections(out, sections, spans)
 
 
 def _write_nested_attributes(
-    out: list[str], path: tuple[str, ...], nested: NestedAttributes, parent_group: int
+    out: list[str],
+    path: tuple[str, ...],
+    nested: NestedAttributes,
+    parent_group: int,
+    spans: list[SectionSpan] | None,
 ) -> None:
     members: list[list[Attribute]] = [[], [], []]
     for attr in nested.attributes:
@@ -219,10 +266,16 @@ def _write_nested_attributes(
         out.append(_NESTED_TITLES[group])
         out.extend(_attribute_line(a, path, group, sections, a.description) for a in attrs)
         out.append("\n")
-    _write_sections(out, sections)
+    _write_sections(out, sections, spans)
 
 
-def _write_object(out: list[str], path: tuple[str, ...], obj: CtyType, group: int) -> None:
+def _write_object(
+    out: list[str],
+    path: tuple[str, ...],
+    obj: CtyType,
+    group: int,
+    spans: list[SectionSpan] | None,
+) -> None:
     sections: list[_Section] = []
     out.append(_NESTED_TITLES[group])
     for name, member in obj.attributes:
@@ -234,20 +287,41 @@ def _write_object(out: list[str], path: tuple[str, ...], obj: CtyType, group: in
             line += f" (see [below for nested schema](#{anchor}))"
         out.append(line + "\n")
     out.append("\n")
-    _write_sections(out, sections)
+    _write_sections(out, sections, spans)
 
 
-def _write_sections(out: list[str], sections: list[_Section]) -> None:
+def _write_sections(
+    out: list[str], sections: list[_Section], spans: list[SectionSpan] | None = None
+) -> None:
     for section in sections:
+        span: SectionSpan | None = None
+        inner: list[SectionSpan] | None = None
+        if spans is not None:
+            span = SectionSpan(section.anchor, section.path, _shape(section), len(out))
+            spans.append(span)
+            inner = span.children
         out.append(f'<a id="{section.anchor}"></a>\n')
         out.append(f"### Nested Schema for `{'.'.join(section.path)}`\n\n")
         if section.block is not None:
-            _write_block(out, section.path, section.block, root=False)
+            _write_block(out, section.path, section.block, root=False, spans=inner)
         elif section.nested is not None:
-            _write_nested_attributes(out, section.path, section.nested, section.group)
+            _write_nested_attributes(out, section.path, section.nested, section.group, inner)
         elif section.obj is not None:
-            _write_object(out, section.path, section.obj, section.group)
+            _write_object(out, section.path, section.obj, section.group, inner)
         out.append("\n")
+        if span is not None:
+            span.end = len(out)
+
+
+def _shape(section: _Section) -> object:
+    """What a nested section's text depends on besides its path (see :class:`SectionSpan`):
+    a block's own description and limits are on its parent's line, not in its section."""
+    if section.block is not None:
+        return ("block", section.block.attributes, section.block.block_types)
+    if section.nested is not None:
+        return ("attributes", section.nested.attributes, section.group)
+    assert section.obj is not None
+    return ("object", section.obj.attributes, section.group)
 
 
 def _attribute_line(
