@@ -25,6 +25,7 @@ SAMPLE_VALUES = {
     "exclude": (["a_*"], "b_*", ["c_*"]),
     "ignore_deprecated": (True, "false", True),
     "concurrency": (3, "4", 5),
+    "dedupe_nested": ("never", "always", "auto"),
     "cache_dir": ("c-file", "c-env", "c-flag"),
     "schema_cache": (False, "true", False),
     "retry.max_attempts": (6, "7", 8),
@@ -111,6 +112,21 @@ def test_bad_values_name_where_they_came_from(tmp_path: Path) -> None:
         resolve({"project_root": tmp_path}, environ={}, cwd=tmp_path)
     with pytest.raises(UsageError, match="PLATING_CONCURRENCY"):
         resolve({"project_root": tmp_path}, environ={"PLATING_CONCURRENCY": "many"}, cwd=tmp_path)
+
+
+def test_dedupe_nested_takes_only_its_three_values(tmp_path: Path) -> None:
+    assert resolve({"project_root": tmp_path}, environ={}, cwd=tmp_path).get("dedupe_nested") == (
+        "auto"
+    )
+    _write_pyproject(tmp_path, '[tool.plating]\ndedupe_nested = "sometimes"\n')
+    with pytest.raises(
+        UsageError,
+        match=r"\[tool.plating\] dedupe_nested: expected one of auto, always, never, found "
+        "'sometimes'",
+    ):
+        resolve({"project_root": tmp_path}, environ={}, cwd=tmp_path)
+    with pytest.raises(UsageError, match="PLATING_DEDUPE_NESTED: expected one of"):
+        resolve({"project_root": tmp_path}, environ={"PLATING_DEDUPE_NESTED": "yes"}, cwd=tmp_path)
 
 
 def test_invalid_toml_names_the_file(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from plating.bundles.model import BoundTemplate, Bundle
     from plating.inventory import Inventory
     from plating.listing import FolderListing
+    from plating.pages import RenderedPage
     from plating.render.default_page import Naming
     from plating.render.engine import ProgressCallback
     from plating.render.env import TemplateEnvironment
@@ -240,6 +241,7 @@ class Plating:
             "subcategories": list(ctx.subcategories),
             "exclude": list(ctx.exclude),
             "ignore_deprecated": ctx.ignore_deprecated,
+            "dedupe_nested": ctx.dedupe_nested,
             "source": source.description,
         }
         from plating.schema.sources.pyvider import PyviderSource
@@ -378,14 +380,17 @@ class Plating:
             if self._env is None:
                 # Compiled templates are cached per user, never in the project (see env.py).
                 self._env = TemplateEnvironment(cache_compiled=ctx.use_schema_cache)
-            renderer = PageRenderer(self.naming(schema), ctx.examples_root, self._env, texts)
+            renderer = PageRenderer(
+                self.naming(schema), ctx.examples_root, self._env, texts, ctx.dedupe_nested
+            )
             pages, errors = await render_pages(renderer, jobs, ctx.concurrency, progress)
         metrics.count("pages_rendered", len(pages))
+        _record_oversized(result, pages, errors)
         # Once each: a warning about a shared input (a linked examples folder) comes with
         # every page that reads it.
         result.warnings.extend(dict.fromkeys(w for page in pages for w in page.warnings))
         if errors:
-            result.errors.extend(sorted(str(e) for e in errors))
+            result.errors.extend(sorted(_describe(e, out) for e in errors))
             return self._finish(result, started)
 
         with metrics.phase("write"):
@@ -622,6 +627,30 @@ class Plating:
     def _finish(result: PlateResult, started: float) -> PlateResult:
         result.duration_seconds = time.perf_counter() - started
         return result
+
+
+def _record_oversized(
+    result: PlateResult, pages: list[RenderedPage], errors: list[PlatingError]
+) -> None:
+    """Pages that reached the Registry's limit as tfplugindocs shapes them, with the size
+    each got (see :mod:`plating.render.fit`)."""
+    from plating.errors import PageTooLargeError
+
+    for page in pages:
+        if page.full_size is not None:
+            result.oversized[page.relpath] = (page.full_size, len(page.content))
+    for error in errors:
+        if isinstance(error, PageTooLargeError):
+            result.oversized[error.relpath] = (error.full_size, error.size)
+
+
+def _describe(error: PlatingError, out: Path) -> str:
+    """An error's message; a page that is too large is named by its path in ``out``."""
+    from plating.errors import PageTooLargeError
+
+    if isinstance(error, PageTooLargeError):
+        return error.describe(str(out / error.relpath))
+    return str(error)
 
 
 def _scopes(kinds: list[ComponentType], all_kinds: bool, relpaths: list[str]) -> list[str]:

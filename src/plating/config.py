@@ -6,10 +6,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plating.resilience import RetryPolicy
 from plating.schema.kinds import ComponentType
+
+if TYPE_CHECKING:
+    from plating.render.fit import DedupeMode
 
 
 def default_concurrency() -> int:
@@ -80,6 +83,9 @@ class PlatingContext:
     guides_dir: Path | None = None
     #: Where ``adorn`` puts bundles of a schema-file project: ``<root>/plating`` unless set.
     bundles_dir: Path | None = None
+    #: Repeated nested schemas written out once: ``auto`` (only on a page that would reach
+    #: the Registry's 500,000-byte limit), ``always`` or ``never``.
+    dedupe_nested: DedupeMode = "auto"
     #: Kinds ``plate`` documents when it is given none (None: every kind).
     component_types: tuple[ComponentType, ...] | None = None
     #: Fill fields left at their defaults from the environment and ``pyproject.toml``.

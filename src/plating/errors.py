@@ -84,3 +84,49 @@ class ExternalToolError(PlatingError):
     def __init__(self, message: str, *, transient: bool = False) -> None:
         super().__init__(message)
         self.transient = transient
+
+
+class PageTooLargeError(RenderError):
+    """A page that reaches the Registry's size limit even with repeated nested schemas
+    written out once. ``sections`` are its largest nested sections as ``(path, own bytes,
+    repeats whose anchors it carries)``."""
+
+    def __init__(
+        self,
+        relpath: str,
+        what: str,
+        size: int,
+        full_size: int,
+        sections: tuple[tuple[str, int, int], ...],
+        limit: int,
+    ) -> None:
+        self.relpath, self.what, self.size, self.full_size = relpath, what, size, full_size
+        self.sections, self.limit = sections, limit
+        super().__init__(self.describe())
+
+    def __reduce__(self) -> tuple[type[PageTooLargeError], tuple[object, ...]]:
+        # Pages rendered in a second process come back pickled, with every field.
+        fields = (self.relpath, self.what, self.size, self.full_size, self.sections, self.limit)
+        return (type(self), fields)
+
+    def describe(self, page: str | None = None) -> str:
+        """The message, naming the page as ``page`` (default: its docs-relative path)."""
+        largest = "; ".join(
+            f"`{path}` {size:,} bytes"
+            + (f" (with the anchors of {repeats:,} repeats)" if repeats else "")
+            for path, size, repeats in self.sections
+        )
+        shared = (
+            f"even with repeated nested schemas written out once ({self.full_size:,} bytes "
+            "with every one written out)"
+            if self.size < self.full_size
+            else "(no repeated nested schema to write out once)"
+        )
+        return (
+            f"{page or self.relpath}: {self.what}: {self.size:,} bytes, over the Registry's "
+            f"limit of {self.limit:,} bytes {shared}"
+            + (f"; largest nested sections: {largest}" if largest else "")
+            + "; write the page by hand (templates/) or from a bundle template that shows part "
+            'of the schema, shorten the longest descriptions, or set dedupe_nested = "never" '
+            "to write it anyway (the Registry truncates it)"
+        )

@@ -8,10 +8,9 @@ from pathlib import Path
 from plating.bundles.conventional import StaticPages, conventional_examples
 from plating.bundles.model import BoundTemplate, Bundle
 from plating.plan import page_path
+from plating.render.fit import REGISTRY_PAGE_LIMIT
 from plating.schema.kinds import ComponentType
 from plating.schema.model import ProviderSchema
-
-REGISTRY_PAGE_LIMIT = 500_000  # bytes: the Registry rejects larger pages
 
 
 @dataclass

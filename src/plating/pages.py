@@ -13,3 +13,6 @@ class RenderedPage:
     content: bytes
     generated: bool = True  # False for static copies (no marker line)
     warnings: tuple[str, ...] = ()
+    #: Bytes with every nested schema written out, for a page that reached the Registry's
+    #: limit that way (``content`` then holds what is written; see plating.render.fit).
+    full_size: int | None = None

@@ -35,6 +35,7 @@ FIELD_KEYS = {
             "guides_dir",
             "bundles_dir",
             "cache_dir",
+            "dedupe_nested",
         )
     },
 }

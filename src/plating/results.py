@@ -25,6 +25,9 @@ class PlateResult:
     errors: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds
     diffs: dict[str, str] = field(default_factory=dict)  # check mode: relpath -> unified diff
+    #: Pages that reach the Registry's 500,000-byte limit with every nested schema written
+    #: out: relpath -> (that size, the size of the page as written or refused).
+    oversized: dict[str, tuple[int, int]] = field(default_factory=dict)
     output_dir: Path | None = None
 
     @property

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from plating.errors import UsageError
+from plating.render.modes import DEDUPE_MODES
 
 Converter = Callable[[Any, str, Path], Any]
 
@@ -118,6 +119,17 @@ def _flag(value: Any, where: str, base: Path) -> bool:
     raise UsageError(f"{where}: expected true or false, found {value!r}")
 
 
+def _one_of(*choices: str) -> Converter:
+    """A converter accepting exactly one of ``choices``."""
+
+    def convert(value: Any, where: str, base: Path) -> str:
+        if value not in choices:
+            raise UsageError(f"{where}: expected one of {', '.join(choices)}, found {value!r}")
+        return str(value)
+
+    return convert
+
+
 def _text_list(value: Any, where: str, base: Path) -> list[str]:
     if isinstance(value, str):
         value = [part.strip() for part in value.split(",") if part.strip()]
@@ -163,6 +175,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("exclude", _text_list, help="glob patterns of components to skip"),
     Setting("ignore_deprecated", _flag, False, help="skip deprecated components"),
     Setting("concurrency", _integer, help="pages in flight"),
+    Setting(
+        "dedupe_nested",
+        _one_of(*DEDUPE_MODES),
+        "auto",
+        help="repeated nested schemas written out once: auto (pages over the limit), always, never",
+    ),
     Setting("cache_dir", _path, help="schema cache folder"),
     Setting("schema_cache", _flag, True, help="cache extracted schemas"),
     Setting("retry.max_attempts", _integer, 3, help="attempts of a transient failure"),

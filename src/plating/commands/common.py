@@ -119,7 +119,10 @@ def add_docs_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
-    """--output-dir, --examples-dir, --templates-dir, --rendered-provider-name."""
+    """--output-dir, --examples-dir, --templates-dir, --rendered-provider-name,
+    --dedupe-nested."""
+    from plating.render.modes import DEDUPE_MODES
+
     parser.add_argument(
         "--rendered-provider-name",
         metavar="NAME",
@@ -131,6 +134,12 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="DIR",
         help="static pages (default: <project root>/templates)",
+    )
+    parser.add_argument(
+        "--dedupe-nested",
+        choices=DEDUPE_MODES,
+        help="write repeated nested schemas once: auto (only pages that would reach the "
+        "Registry's 500,000-byte limit), always, or never (default: auto)",
     )
     parser.add_argument(
         "--guides-dir",
@@ -184,6 +193,7 @@ FLAG_DESTS = {
     "exclude": "exclude",
     "ignore_deprecated": "ignore_deprecated",
     "concurrency": "concurrency",
+    "dedupe_nested": "dedupe_nested",
     "cache_dir": "cache_dir",
     "schema_cache": "schema_cache",
     "retry.max_attempts": "retry_max_attempts",

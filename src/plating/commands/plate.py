@@ -112,6 +112,12 @@ async def _plate_one(args: argparse.Namespace, terminal: Terminal, api: Plating,
         terminal.metrics(args, result.timings, counts)
     for warning in result.warnings:
         terminal.warning(label + warning)
+    for relpath, (full_size, size) in sorted(result.oversized.items()):
+        if size < full_size and not result.errors:
+            terminal.info(
+                f"{label}{relpath}: {full_size:,} bytes with every nested schema written out, "
+                f"over the Registry's limit; written with repeated ones once: {size:,} bytes"
+            )
     if result.errors:
         for error in result.errors:
             terminal.error(label + error)

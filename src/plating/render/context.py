@@ -68,8 +68,11 @@ def component_context(
     examples: dict[str, str],
     subcategory: str = "",
     listing: str = "",
+    *,
+    dedupe: bool = False,
 ) -> PageContext:
-    """The context of a component page."""
+    """The context of a component page (``dedupe``: the schema section with repeated nested
+    structures written out once)."""
     kind = component.kind
     display = "Function" if kind is ComponentType.FUNCTION else kind.display_name
     if component.function is not None:
@@ -103,7 +106,9 @@ def component_context(
         subcategory=subcategory,
         examples=examples,
         # An empty block (a provider without configuration) gets no empty "## Schema".
-        schema_markdown=render_schema(block).rstrip("\n") if block and not block.is_empty else "",
+        schema_markdown=(
+            render_schema(block, dedupe=dedupe).rstrip("\n") if block and not block.is_empty else ""
+        ),
         identity_markdown=(
             render_identity(component.identity).rstrip("\n") if component.identity else ""
         ),

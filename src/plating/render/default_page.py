@@ -83,8 +83,11 @@ def render_default_page(
     examples: tuple[str, ...] = (),
     imports: ImportExamples | None = None,
     subcategory: str = "",
+    *,
+    dedupe: bool = False,
 ) -> str:
-    """The whole default page of one component."""
+    """The whole default page of one component (``dedupe``: repeated nested structures of
+    the schema written out once, see :mod:`plating.render.schema_dedupe`)."""
     kind = component.kind
     front = render_front_matter(
         page_title(component, naming),
@@ -102,7 +105,7 @@ def render_default_page(
         parts.append(render_arguments(function))
         parts.append(render_variadic(function))
     elif component.block is not None and not component.block.is_empty:
-        parts.append(render_schema(component.block).strip())
+        parts.append(render_schema(component.block, dedupe=dedupe).strip())
     if kind is ComponentType.RESOURCE and imports is not None and imports.any():
         parts.append(import_section(component, imports))
     return "".join(parts).rstrip() + "\n"

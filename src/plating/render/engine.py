@@ -21,6 +21,7 @@ from plating.plan import PageJob
 from plating.render.context import PageContext, component_context
 from plating.render.default_page import Naming, fence, render_default_page
 from plating.render.env import MAX_RENDER_DEPTH, TemplateEnvironment
+from plating.render.fit import REGISTRY_PAGE_LIMIT, DedupeMode, Fitted, fit_page
 from plating.render.frontmatter import add_marker, render_front_matter, split_front_matter
 from plating.render.index_listing import set_subcategory
 from plating.render.plaintext import markdown_to_plaintext
@@ -38,8 +39,11 @@ class PageRenderer:
         examples_root: Path,
         env: TemplateEnvironment | None = None,
         texts: TextFiles | None = None,
+        dedupe_nested: DedupeMode = "auto",
     ):
         self.naming = naming
+        #: What a page that reaches the Registry's limit gets (:mod:`plating.render.fit`).
+        self.dedupe_nested: DedupeMode = dedupe_nested
         self.examples_root = examples_root
         self.env = env or TemplateEnvironment()
         # Templates, partials and examples are read once even when several pages use them.
@@ -63,37 +67,72 @@ class PageRenderer:
                     ) from exc
             return RenderedPage(job.relpath, data, generated=False)
         skipped: list[str] = []  # example files not read: linked out of the examples folder
+        component = job.component
         if job.guide is not None:
             bundle, path = job.guide
-            text = self._render_guide(bundle, path)
+            content = finish(self._render_guide(bundle, path)).encode("utf-8")
         else:
-            assert job.component is not None
-            if job.template is not None:
-                text = self._render_template(
-                    job.component, job.template, job.subcategory, job.listing
-                )
-            else:
-                text = self._render_default(job.component, job.subcategory, skipped)
-                if job.listing:
-                    text = text.rstrip("\n") + "\n\n" + job.listing
+            content = self._render_component(job, self.dedupe_nested == "always", skipped)
         warnings = skipped
-        component = job.component
+        full_size: int | None = None
+        if component is not None and len(content) >= REGISTRY_PAGE_LIMIT:
+            fitted = self._fit(job, content)
+            content, full_size = fitted.content, fitted.full_size
+            if fitted.warning is not None:
+                warnings.append(fitted.warning)
         if component is not None and component.block is not None:
             label = f"{component.kind.display_name.lower()} {component.name}"
             warnings += [f"{label}: {w}" for w in schema_warnings(component.block)]
-        return RenderedPage(job.relpath, finish(text).encode("utf-8"), warnings=tuple(warnings))
+        return RenderedPage(job.relpath, content, warnings=tuple(warnings), full_size=full_size)
 
-    def _render_default(self, component: Component, subcategory: str, skipped: list[str]) -> str:
+    def _render_component(self, job: PageJob, dedupe: bool, skipped: list[str]) -> bytes:
+        """A component page, from its bundle template or the default layout; ``dedupe``
+        writes repeated nested schemas once."""
+        assert job.component is not None
+        if job.template is not None:
+            text = self._render_template(
+                job.component, job.template, job.subcategory, job.listing, dedupe=dedupe
+            )
+        else:
+            text = self._render_default(job.component, job.subcategory, skipped, dedupe=dedupe)
+            if job.listing:
+                text = text.rstrip("\n") + "\n\n" + job.listing
+        return finish(text).encode("utf-8")
+
+    def _fit(self, job: PageJob, content: bytes) -> Fitted:
+        """A component page that reached the Registry's limit, per ``dedupe_nested``."""
+        component = job.component
+        assert component is not None
+        return fit_page(
+            job.relpath,
+            f"{component.kind.display_name.lower()} {component.name}",
+            content,
+            lambda dedupe: self._render_component(job, dedupe, []),
+            self.dedupe_nested,
+            component.block,
+        )
+
+    def _render_default(
+        self, component: Component, subcategory: str, skipped: list[str], *, dedupe: bool
+    ) -> str:
         examples = conventional_examples(self.examples_root, component, skipped)
         imports = conventional_imports(self.examples_root, component, skipped)
         try:
-            return render_default_page(component, self.naming, examples, imports, subcategory)
+            return render_default_page(
+                component, self.naming, examples, imports, subcategory, dedupe=dedupe
+            )
         except RenderError as exc:
             label = f"{component.kind.display_name.lower()} {component.name}"
             raise RenderError(f"{label}: {exc}") from exc
 
     def _render_template(
-        self, component: Component, bound: BoundTemplate, subcategory: str, listing: str = ""
+        self,
+        component: Component,
+        bound: BoundTemplate,
+        subcategory: str,
+        listing: str = "",
+        *,
+        dedupe: bool = False,
     ) -> str:
         bundle = bound.bundle
         read = self.texts.read
@@ -101,7 +140,7 @@ class PageRenderer:
         what = f"{component.kind.display_name.lower()} {component.name}"
         try:
             context = component_context(
-                component, self.naming.short_name, examples, subcategory, listing
+                component, self.naming.short_name, examples, subcategory, listing, dedupe=dedupe
             )
         except RenderError as exc:  # the schema section cannot be built: name the page
             raise RenderError(f"{bound.template}: {what}: {exc}") from exc

@@ -11,10 +11,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from plating.render.fit import REGISTRY_PAGE_LIMIT
 from plating.schema.kinds import COMPONENT_KINDS, ComponentType
 
 REGISTRY, LEGACY = "registry", "legacy"
-SIZE_LIMIT = 500_000  # bytes; the Registry refuses files of this size or more
+SIZE_LIMIT = REGISTRY_PAGE_LIMIT  # bytes; the Registry truncates files of this size or more
 CDKTF_LANGUAGES = frozenset({"csharp", "go", "java", "python", "typescript"})
 LEGACY_EXTENSIONS = (".html.markdown", ".html.md", ".markdown", ".md")
 REGISTRY_EXTENSIONS = (".md",)
