@@ -319,3 +319,19 @@ def test_readme_quotes_the_application_set_sizes(tmp_path: Path) -> None:
     full = (root / "docs" / PAGE).stat().st_size
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     assert f"`tests/large_schemas.py`): {full:,} bytes | {written:,} bytes, written" in readme
+
+
+def test_the_api_reads_the_mode_from_the_project(appset: Path) -> None:
+    import asyncio
+
+    from plating import Plating, PlatingContext
+
+    (appset / "pyproject.toml").write_text(
+        '[tool.plating]\nschema = "schema.json"\ndedupe_nested = "never"\n', encoding="utf-8"
+    )
+    result = asyncio.run(Plating(PlatingContext(project_root=appset)).plate())
+    [(full_size, size)] = result.oversized.values()
+    assert size == full_size == (appset / "docs" / PAGE).stat().st_size
+    given = Plating(PlatingContext(project_root=appset, dedupe_nested="always"))
+    asyncio.run(given.plate())  # a value given in the context wins over the file
+    assert (appset / "docs" / PAGE).stat().st_size < 500_000
