@@ -4,6 +4,8 @@ Measures, on this machine:
 - `plating --version` start-up;
 - `plate` of the azurerm schema (about 1,570 pages) into an empty folder, peak RSS;
 - a no-change re-run of that `plate` (nothing may be rewritten), and `validate` of the result;
+- `plate` of an Argo CD application-set-shaped page over the Registry's limit, written with
+  repeated nested schemas once (dedupe_nested auto) and as tfplugindocs writes it (never);
 - `plating serve` of azurerm: start-up to the first page, and a template edit to the open
   page in Chromium showing it;
 - synthetic pyvider providers (../shared/bench/gen_synth_pyvider.py) at N = 10, 200, 1000,
@@ -121,6 +123,49 @@ def bench_startup(table: Table, runs: int) -> None:
     table.add(
         "plating --version", median([run([str(OURS), "--version"], REPO) for _ in range(runs)])
     )
+
+
+def bench_oversized(table: Table, runs: int, work: Path) -> None:
+    """An Argo CD application-set-shaped page (tests/large_schemas.py, 1.2 MB as tfplugindocs
+    writes it): ``plate`` with dedupe_nested auto (rendered twice, written with repeats once)
+    against never (rendered once, written whole), each into an empty folder."""
+    import json
+
+    sys.path.insert(0, str(REPO))
+    from tests.large_schemas import application_set_document
+
+    root = work / "appset"
+    root.mkdir()
+    schema = root / "schema.json"
+    schema.write_text(json.dumps(application_set_document()), encoding="utf-8")
+    samples: dict[str, list[Sample]] = {"auto": [], "never": []}
+    sizes: dict[str, int] = {}
+    for index in range(runs):
+        for mode, found in samples.items():
+            out = root / f"docs-{mode}-{index}"
+            command = [
+                str(OURS),
+                "plate",
+                "-q",
+                "--schema",
+                str(schema),
+                "--project-root",
+                str(root),
+                "--output-dir",
+                str(out),
+                "--dedupe-nested",
+                mode,
+            ]
+            found.append(run(command, root))
+            sizes[mode] = (out / "resources" / "application_set.md").stat().st_size
+    auto, never = median(samples["auto"]), median(samples["never"])
+    table.add(
+        "application-set page, plate (dedupe_nested auto)",
+        auto,
+        f"{sizes['never']:,} -> {sizes['auto']:,} bytes; {auto.seconds / never.seconds:.2f} "
+        "times never",
+    )
+    table.add("application-set page, plate (dedupe_nested never)", never)
 
 
 def azurerm_command(command: str, root: Path) -> list[str]:
@@ -303,6 +348,7 @@ def main() -> int:
         work = Path(scratch)
         bench_startup(table, args.runs)
         bench_azurerm(table, args.runs, work)
+        bench_oversized(table, args.runs, work)
         bench_serve(table, args.runs, work)
         bench_batch(table, args.runs, work)
         bench_synthetic(table, args.runs, sizes, work, peer=not args.skip_peer)
