@@ -6,6 +6,8 @@ Measures, on this machine:
 - a no-change re-run of that `plate` (nothing may be rewritten), and `validate` of the result;
 - `plate` of an Argo CD application-set-shaped page over the Registry's limit, written with
   repeated nested schemas once (dedupe_nested auto) and as tfplugindocs writes it (never);
+- the Go template engine: tfplugindocs' default resource template executed per azurerm
+  component, CPU time per execution and its ratio to hand-written Python;
 - `plating serve` of azurerm: start-up to the first page, and a template edit to the open
   page in Chromium showing it;
 - synthetic pyvider providers (../shared/bench/gen_synth_pyvider.py) at N = 10, 200, 1000,
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import json
 import os
 import shutil
 import statistics
@@ -117,6 +120,29 @@ class Table:
         widths = [max(len(r[i]) for r in [header, *self.rows]) for i in range(4)]
         for row in [header, tuple("-" * w for w in widths), *self.rows]:
             print("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+def bench_gotemplate(table: Table, work: Path) -> None:
+    """The Go template engine alone: tfplugindocs' default resource template per azurerm
+    component (benchmarks/gotemplate_azurerm.py, one process; its medians are of 5 rounds)."""
+    figures_file = work / "gotemplate.json"
+    sample = run(
+        [
+            sys.executable,
+            str(REPO / "benchmarks" / "gotemplate_azurerm.py"),
+            "--json",
+            str(figures_file),
+        ],
+        REPO,
+    )
+    figures = json.loads(figures_file.read_text(encoding="utf-8"))
+    table.add(
+        f"gotemplate: default resource template x{figures['executions']:.0f} (whole process)",
+        sample,
+        f"executions {figures['seconds'] * 1000:.0f} ms CPU, "
+        f"{figures['us_per_execution']:.1f} us each, "
+        f"{figures['executions_per_second']:.0f}/s, x{figures['ratio']:.1f} hand-written Python",
+    )
 
 
 def bench_startup(table: Table, runs: int) -> None:
@@ -349,6 +375,7 @@ def main() -> int:
         bench_startup(table, args.runs)
         bench_azurerm(table, args.runs, work)
         bench_oversized(table, args.runs, work)
+        bench_gotemplate(table, work)
         bench_serve(table, args.runs, work)
         bench_batch(table, args.runs, work)
         bench_synthetic(table, args.runs, sizes, work, peer=not args.skip_peer)

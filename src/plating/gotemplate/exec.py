@@ -176,17 +176,28 @@ class _State:
 
     def walk_list(self, dot: Any, body: ListNode) -> None:
         walkers = _WALKERS
+        out = self.out
         for node in body.nodes:
             if type(node) is TextNode:
-                self.write(node.text)
+                size = self.size + len(node.text)
+                if size <= self.char_bound and not self.exact:
+                    self.size = size
+                    out.append(node.text)
+                else:
+                    self.write(node.text)
             else:
                 walkers[type(node)](self, dot, node)
 
     def walk_action(self, dot: Any, node: ActionNode) -> None:
-        self.node = node
-        value = self.eval_pipeline(dot, node.pipe)
-        if node.pipe.decl:
-            return
+        field = node.field
+        if field is not None:
+            self.node = field
+            value = self.eval_field(dot, field.ident[0], field, None, MISSING, dot)
+        else:
+            self.node = node
+            value = self.eval_pipeline(dot, node.pipe)
+            if node.pipe.decl:
+                return
         self.node = node
         if type(value) is str:
             self.write(value)
@@ -482,16 +493,22 @@ class _State:
     ) -> Any:
         arg_nodes = args[1:] if args is not None else []
         count = len(arg_nodes) + (final is not MISSING)
-        wanted = function.arity_error(count)
-        if wanted is not None:
-            got = len(arg_nodes) if function.variadic is not None else count
-            raise self.error(f"wrong number of args for {name}: {wanted} got {got}")
-        if function.builtin and name in ("and", "or"):
-            return self._short_circuit(dot, name == "or", arg_nodes, final)
-        arg_type = function.arg_type
-        argv = [self.eval_arg(dot, arg_type(index), arg) for index, arg in enumerate(arg_nodes)]
-        if final is not MISSING:
-            argv.append(self.validate(final, arg_type(count - 1)))
+        if count != function.exact:
+            wanted = function.arity_error(count)
+            if wanted is not None:
+                got = len(arg_nodes) if function.variadic is not None else count
+                raise self.error(f"wrong number of args for {name}: {wanted} got {got}")
+            if function.builtin and name in ("and", "or"):
+                return self._short_circuit(dot, name == "or", arg_nodes, final)
+            arg_type = function.arg_type
+            argv = [self.eval_arg(dot, arg_type(i), arg) for i, arg in enumerate(arg_nodes)]
+            if final is not MISSING:
+                argv.append(self.validate(final, arg_type(count - 1)))
+        else:
+            params = function.params
+            argv = [self.eval_arg(dot, params[i], arg) for i, arg in enumerate(arg_nodes)]
+            if final is not MISSING:
+                argv.append(self.validate(final, params[-1]))
         self.ticks -= 1
         if self.ticks <= 0:
             self.check_time()
@@ -540,6 +557,8 @@ class _State:
     def eval_arg(self, dot: Any, arg_type: ArgType, node: Node) -> Any:
         """An argument's value, checked against (or, for a literal, made of) its type."""
         self.node = node
+        if type(node) is StringNode and arg_type.constant in ("string", "any"):
+            return node.text
         if isinstance(node, FieldNode):
             value = self.eval_field_chain(dot, dot, node, node.ident, [node], MISSING)
             return self.validate(value, arg_type)

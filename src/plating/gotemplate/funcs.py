@@ -15,7 +15,7 @@ from __future__ import annotations
 import inspect
 import typing
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from plating.gotemplate import values as gv
@@ -55,6 +55,12 @@ class Func:
     variadic: ArgType | None = None
     builtin: bool = False
     optional: tuple[ArgType, ...] = ()  # positional parameters with a Python default
+    #: The one number of arguments it takes, or -1 when it takes a range of them.
+    exact: int = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        exact = len(self.params) if self.variadic is None and not self.optional else -1
+        object.__setattr__(self, "exact", exact)
 
     def arg_type(self, position: int) -> ArgType:
         """The type of the argument at ``position`` (within the accepted count)."""

@@ -247,14 +247,22 @@ class PipeNode(Node):
 
 
 class ActionNode(Node):
-    """An action that prints its pipeline's value (unless it declares variables)."""
+    """An action that prints its pipeline's value (unless it declares variables).
 
-    __slots__ = ("line", "pipe")
+    ``field`` is set for the commonest action, ``{{.Name}}``: one field of dot, nothing else.
+    """
+
+    __slots__ = ("field", "line", "pipe")
 
     def __init__(self, source: Source, pos: int, line: int, pipe: PipeNode) -> None:
         super().__init__(source, pos)
         self.line = line
         self.pipe = pipe
+        self.field: FieldNode | None = None
+        if not pipe.decl and len(pipe.cmds) == 1 and len(pipe.cmds[0].args) == 1:
+            first = pipe.cmds[0].args[0]
+            if isinstance(first, FieldNode) and len(first.ident) == 1:
+                self.field = first
 
     def write(self, out: list[str], quoted: bool) -> None:
         out.append("{{")
