@@ -278,6 +278,19 @@ def test_nesting_limit() -> None:
         parse("t", text)
 
 
+def test_running_out_of_stack_is_a_parse_error() -> None:
+    import sys
+
+    text = "{{if 1}}" * 90 + "{{" + "(" * 90 + "1" + ")" * 90 + "}}" + "{{end}}" * 90
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(300)
+    try:
+        with pytest.raises(ParseError, match="nested too deeply"):
+            parse("t", text)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
 def test_break_is_a_function_when_defined() -> None:
     text = "{{range .X}}{{break 20}}{{end}}"
     trees = parse("t", text, funcs=[{"break"}])

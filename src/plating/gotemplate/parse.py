@@ -513,5 +513,8 @@ def parse(
     )
     trees: dict[str, Tree] = {}
     parser = _TreeParser(name, _Tokens(items), Source(name, text), known, trees, check_funcs)
-    parser.parse_top()
+    try:
+        parser.parse_top()
+    except RecursionError:
+        raise parser.error("template nested too deeply for the interpreter's stack") from None
     return trees
