@@ -523,7 +523,7 @@ class _State:
         except Exception as err:
             self.node = node
             detail = str(err) if not isinstance(err, KeyError) or not err.args else err.args[0]
-            raise self.error(f"error calling {name}: {detail or type(err).__name__}") from None
+            raise self.error(f"error calling {name}: {detail or type(err).__name__}") from err
         if type(result) is str and len(result) > self.max_output:
             self.node = node
             raise self.error(
