@@ -422,7 +422,7 @@ def _bundled(root: Path, template: str = "# {{ name }}\n\n{{ schema() }}\n") -> 
                 "{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}"
             ),
             "docs/demo_x.tmpl.md",
-            "call each other endlessly",
+            "a macro calls itself",
             id="macro-recursion",
         ),
     ],

@@ -20,10 +20,11 @@ from plating.pages import RenderedPage
 from plating.plan import PageJob
 from plating.render.context import PageContext, component_context
 from plating.render.default_page import Naming, fence, render_default_page
-from plating.render.env import MAX_RENDER_DEPTH, TemplateEnvironment
+from plating.render.env import TemplateEnvironment
 from plating.render.fit import REGISTRY_PAGE_LIMIT, DedupeMode, Fitted, fit_page
 from plating.render.frontmatter import add_marker, render_front_matter, split_front_matter
 from plating.render.index_listing import set_subcategory
+from plating.render.page_budget import BoundExceeded, nested_call
 from plating.render.plaintext import markdown_to_plaintext
 from plating.render.schema_md import schema_warnings
 from plating.schema.kinds import ComponentType
@@ -186,7 +187,6 @@ class PageRenderer:
         single: bool,
     ) -> str:
         variables: dict[str, Any] = context.variables()
-        depth = [0]
         read = self.texts.read
 
         def example(name: str) -> str:
@@ -200,17 +200,12 @@ class PageRenderer:
             return read(_partial(bundle, template, str(file)))
 
         def render(file: str) -> str:
-            if depth[0] >= MAX_RENDER_DEPTH:
-                raise RenderError(
-                    f"{template}: {what}: render({file!r}) nested {MAX_RENDER_DEPTH} levels deep; "
-                    "a partial renders itself"
-                )
-            depth[0] += 1
+            partial = _partial(bundle, template, str(file))
             try:
-                partial = _partial(bundle, template, str(file))
-                return self.env.render(partial, variables, what, read(partial))
-            finally:
-                depth[0] -= 1
+                with nested_call(f"render({file!r})", "a partial renders itself"):
+                    return self.env.render(partial, variables, what, read(partial))
+            except BoundExceeded as exc:  # raised here, not in a template: name the page's
+                raise RenderError(f"{template}: {what}: {exc}") from None
 
         functions: dict[str, Callable[..., str]] = {
             "example": example,

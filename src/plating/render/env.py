@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from plating.bundles.conventional import read_text
 from plating.errors import RenderError
-from plating.render import simple
+from plating.render import budget, simple
+from plating.render.page_budget import CURRENT, BoundExceeded, PageBudget
 
 if TYPE_CHECKING:
     import jinja2
-
-MAX_RENDER_DEPTH = 8  # nested render() calls; deeper is almost surely a cycle
 
 
 def private_cache_dir() -> Path | None:
@@ -59,7 +58,8 @@ def _source_loader(sources: dict[str, str]) -> jinja2.BaseLoader:
 
 
 class TemplateEnvironment:
-    """The run's Jinja environment: sandboxed, strict about undefined names, cached.
+    """The run's Jinja environment: sandboxed, bounded (:mod:`plating.render.bounded`),
+    strict about undefined names, cached.
 
     Jinja itself is imported and set up on the first template that needs it: most
     templates take the substitution fast path (:mod:`plating.render.simple`).
@@ -81,7 +81,8 @@ class TemplateEnvironment:
 
     def _create_environment(self) -> jinja2.Environment:
         import jinja2
-        from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+        from plating.render.bounded import CODE_REVISION, BoundedEnvironment
 
         bytecode_cache: jinja2.BytecodeCache | None = None
         private = private_cache_dir() if self._cache_compiled else None
@@ -91,13 +92,13 @@ class TemplateEnvironment:
             # plating's and Jinja's versions and on this environment's settings.
             from plating import __version__
 
-            folder = private / f"jinja-{__version__}-{jinja2.__version__}"
+            folder = private / f"jinja-{__version__}-{jinja2.__version__}-{CODE_REVISION}"
             try:
                 folder.mkdir(mode=0o700, exist_ok=True)
                 bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
             except OSError:
                 bytecode_cache = None  # an unwritable cache only costs speed
-        return ImmutableSandboxedEnvironment(
+        return BoundedEnvironment(
             loader=_source_loader(self._sources),
             undefined=jinja2.StrictUndefined,
             autoescape=False,
@@ -122,20 +123,37 @@ class TemplateEnvironment:
     def render(
         self, path: Path, variables: dict[str, Any], what: str, source: str | None = None
     ) -> str:
-        """Render a template file (``source``: its text, when already read); errors name the
-        file, line and ``what`` is being rendered."""
+        """Render a template file (``source``: its text, when already read) within the page's
+        bounds; errors name the file, line and ``what`` is being rendered."""
         if source is None:
             source = read_text(path)
-        fast = simple.render(source, variables)
-        if fast is not None:
-            return fast
+        opened = CURRENT.set(PageBudget()) if CURRENT.get() is None else None
+        try:
+            try:
+                fast = simple.render(source, variables)
+            except BoundExceeded as exc:
+                raise RenderError(f"{path}: {what}: {exc}") from None
+            if fast is not None:
+                return fast
+            return self._render_jinja(path, variables, what, source)
+        finally:
+            if opened is not None:  # this render opened the page's budget; partials share it
+                CURRENT.reset(opened)
+
+    def _render_jinja(self, path: Path, variables: dict[str, Any], what: str, source: str) -> str:
         import jinja2
 
         template = self.template(path, source)
         try:
-            return template.render(variables)
+            # Everything a template prints is counted as it is printed (see bounded.py):
+            # what is left uncounted is its literal text outside loops, checked here.
+            text = template.render(variables)
         except RenderError:
             raise
+        except BoundExceeded as exc:
+            line = template_line(exc, str(path))
+            where = f"{path}:{line}" if line else str(path)
+            raise RenderError(f"{where}: {what}: {exc}") from None
         except RecursionError as exc:
             raise RenderError(f"{path}: {what}: templates call each other endlessly") from exc
         except jinja2.TemplateSyntaxError as exc:
@@ -157,6 +175,12 @@ class TemplateEnvironment:
             if isinstance(exc, jinja2.UndefinedError):
                 message += " (undefined name; see the template variables in the README)"
             raise RenderError(f"{where}: {what}: {message}") from exc
+        if len(text) > budget.PAGE_OUTPUT_LIMIT:
+            raise RenderError(
+                f"{path}: {what}: output limit: the page is longer than "
+                f"{budget.PAGE_OUTPUT_LIMIT:,} characters"
+            )
+        return text
 
 
 def template_line(exc: BaseException, filename: str) -> int | None:

@@ -14,6 +14,9 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from plating.errors import RenderError
+from plating.render.page_budget import BoundExceeded
+
 # One expression: a bare name, or a call with no argument or one simple string literal.
 _EXPRESSION = re.compile(
     r"""\{\{[ \t\n]*(?P<name>[A-Za-z_][A-Za-z0-9_]*)[ \t\n]*"""
@@ -77,6 +80,8 @@ def render(source: str, variables: Mapping[str, Any]) -> str | None:
             function: Callable[..., Any] = value
             try:
                 result = function() if argument is None else function(argument)
+            except (RenderError, BoundExceeded):
+                raise  # already says where; Jinja would only run the function again
             except Exception:  # Jinja reports it with the template line
                 return None
             if not isinstance(result, str):
