@@ -335,3 +335,17 @@ def test_the_api_reads_the_mode_from_the_project(appset: Path) -> None:
     given = Plating(PlatingContext(project_root=appset, dedupe_nested="always"))
     asyncio.run(given.plate())  # a value given in the context wins over the file
     assert (appset / "docs" / PAGE).stat().st_size < 500_000
+
+
+@pytest.mark.parametrize("mode", ["auto", "never"])
+def test_the_preview_shows_the_page_plate_writes(appset: Path, mode: str) -> None:
+    import asyncio
+
+    from plating import Plating, PlatingContext
+
+    context = PlatingContext(
+        project_root=appset, schema_path=appset / "schema.json", dedupe_nested=mode
+    )
+    site = asyncio.run(Plating(context).render_site())
+    assert plate_project(appset, "--dedupe-nested", mode) == 0
+    assert site.pages[PAGE] == (appset / "docs" / PAGE).read_bytes()

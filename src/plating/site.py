@@ -188,6 +188,7 @@ class Site:
             self.plating.context.examples_root,
             self.plating._env,
             TextFiles(),
+            self.plating.context.dedupe_nested,
         )
 
     async def _render(self, schema: ProviderSchema, jobs: list[PageJob]) -> int:
