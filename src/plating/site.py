@@ -75,7 +75,8 @@ class Site:
     warnings: list[str] = field(default_factory=list)
     short_name: str = ""
     _jobs: dict[str, PageJob] = field(default_factory=dict)
-    _generated: dict[str, bytes] = field(default_factory=dict)
+    _generated: dict[str, bytes] = field(default_factory=dict)  # rendered pages
+    _failed: dict[str, str] = field(default_factory=dict)  # render errors by page
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     #: After the first build, renders stay in this process: forking the second render
     #: process is safe only while no other thread (a server's) may hold a lock.
@@ -146,7 +147,7 @@ class Site:
         self.short_name = schema.short_name
         jobs = self._plan(schema)
         self._generated.clear()
-        self.errors.clear()
+        self._failed.clear()
         rendered = await self._render(schema, list(jobs.values()))
         self._jobs = jobs
         self._overlay_hand_written()
@@ -199,7 +200,7 @@ class Site:
         renderer = self._renderer(schema)
         for job in jobs:
             self._generated.pop(job.relpath, None)
-            self.errors.pop(job.relpath, None)
+            self._failed.pop(job.relpath, None)
         if len(jobs) < 64:
 
             def render_few() -> None:
@@ -207,7 +208,7 @@ class Site:
                     try:
                         self._generated[job.relpath] = renderer.render(job).content
                     except PlatingError as exc:
-                        self.errors[job.relpath] = str(exc)
+                        self._failed[job.relpath] = str(exc)
 
             await asyncio.get_running_loop().run_in_executor(None, render_few)
             self._built = True
@@ -222,7 +223,7 @@ class Site:
         done = {page.relpath for page in pages}
         failed = [job.relpath for job in jobs if job.relpath not in done]
         for relpath, error in zip(failed, errors, strict=True):
-            self.errors[relpath] = str(error)
+            self._failed[relpath] = str(error)
         return len(jobs)
 
     async def _rerender(self, paths: list[Path]) -> int:
@@ -242,7 +243,7 @@ class Site:
                 affected.append(job)
         for relpath in set(old_jobs) - set(jobs):
             self._generated.pop(relpath, None)
-            self.errors.pop(relpath, None)
+            self._failed.pop(relpath, None)
         unclaimed = [p for p in paths if p not in claimed and self._is_input(p)]
         if unclaimed:
             affected = list(jobs.values())
@@ -264,7 +265,8 @@ class Site:
         from plating.write import is_generated
 
         pages = dict(self._generated)
-        self.hand_written = set()
+        errors = dict(self._failed)
+        hand_written: set[str] = set()
         docs = self.docs_dir
         if docs.is_dir() and not docs.is_symlink():
             for folder, dirnames, filenames in os.walk(docs):
@@ -281,9 +283,10 @@ class Site:
                         continue
                     relpath = path.relative_to(docs).as_posix()
                     pages[relpath] = data
-                    self.hand_written.add(relpath)
-                    self.errors.pop(relpath, None)
-        self.pages = pages
+                    hand_written.add(relpath)
+                    errors.pop(relpath, None)
+        # Published whole, never changed in place: the server's threads read them meanwhile.
+        self.pages, self.errors, self.hand_written = pages, errors, hand_written
 
 
 def job_inputs(job: PageJob, examples_root: Path) -> list[Path]:

@@ -207,3 +207,47 @@ def test_monorepo_needs_one_provider(tmp_path: Path, capsys: pytest.CaptureFixtu
     )
     assert main(["serve", "--project-root", str(tmp_path)]) == 2
     assert "one provider at a time; pick one with --provider-name" in capsys.readouterr().err
+
+
+def test_pages_stay_servable_while_edits_rerender(demo_project: Path) -> None:
+    """Readers never see a half-updated site: every request during a burst of edits is
+    answered in full (bounded: 20 edits, requests until they are done)."""
+    import threading
+
+    template = demo_project / "components/resources/recipe.plating/docs/kitchen_recipe.tmpl.md"
+    original = template.read_text()
+    statuses: list[int] = []
+    done = threading.Event()
+    with running_preview(demo_project) as server:
+
+        def read() -> None:
+            while not done.is_set() and len(statuses) < 2000:
+                for path in ("/", "/docs/resources/recipe", "/docs/resources/pantry_item"):
+                    statuses.append(_get(server, path).status)
+
+        reader = threading.Thread(target=read)
+        reader.start()
+        try:
+            for index in range(20):
+                broken = index % 3 == 0  # every third edit fails to render
+                template.write_text(original + ("{{ oops }}" if broken else f"\nEdit {index}.\n"))
+                server.preview.apply_changes([template])
+        finally:
+            done.set()
+            reader.join(timeout=30)
+        final = _body(_get(server, "/docs/resources/recipe"))
+    assert statuses and set(statuses) == {200}
+    assert "Edit 19." in final
+
+
+def test_a_render_error_is_shown_on_its_page(demo_project: Path) -> None:
+    template = demo_project / "components/resources/recipe.plating/docs/kitchen_recipe.tmpl.md"
+    with running_preview(demo_project) as server:
+        template.write_text(template.read_text() + "\n{{ no_such_name }}\n")
+        server.preview.apply_changes([template])
+        response = _get(server, "/docs/resources/recipe")
+        body = _body(response)
+    assert response.status == 200
+    assert "This page could not be rendered" in body
+    assert "kitchen_recipe.tmpl.md" in body and "no_such_name" in body
+    assert 'title="the page could not be rendered"' in body  # its mark in the navigation
