@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from plating.inventory import Inventory
     from plating.listing import FolderListing
     from plating.pages import RenderedPage
+    from plating.plan import PageJob
     from plating.render.default_page import Naming
     from plating.render.engine import ProgressCallback
     from plating.render.env import TemplateEnvironment
@@ -225,6 +226,28 @@ class Plating:
         )
         return Discovery(bundles, bound, static, subcategories, warnings)
 
+    def plan_pages(
+        self,
+        schema: ProviderSchema,
+        found: Discovery,
+        kinds: Iterable[ComponentType] | None = None,
+        *,
+        include_guides: bool = True,
+    ) -> list[PageJob]:
+        """The plan of pages from a discovery: one place for ``plate`` and the in-memory
+        :class:`~plating.site.Site` (the preview), so both always plan the same pages."""
+        from plating.plan import build_plan
+
+        return build_plan(
+            schema,
+            list(ComponentType) if kinds is None else list(kinds),
+            found.bound,
+            found.static,
+            found.bundles,
+            subcategories=found.subcategories,
+            include_guides=include_guides,
+        )
+
     def _stamp_digest(
         self, output_dir: Path, kinds: list[ComponentType], listing: FolderListing
     ) -> str:
@@ -350,22 +373,13 @@ class Plating:
 
         with metrics.phase("discovery"):
             from plating.bundles.conventional import TextFiles
-            from plating.plan import build_plan
 
             texts = TextFiles()
             try:
                 found = await loop.run_in_executor(
                     None, self._discover, schema, out, texts, run.listing
                 )
-                jobs = build_plan(
-                    schema,
-                    kinds,
-                    found.bound,
-                    found.static,
-                    found.bundles,
-                    subcategories=found.subcategories,
-                    include_guides=all_kinds,
-                )
+                jobs = self.plan_pages(schema, found, kinds, include_guides=all_kinds)
             except PlatingError as exc:
                 result.errors.append(str(exc))
                 return self._finish(result, started)

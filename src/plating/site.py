@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plating.errors import PlatingError
-from plating.schema.kinds import ComponentType
 
 if TYPE_CHECKING:
     from plating.api import Plating
@@ -155,19 +154,12 @@ class Site:
 
     def _plan(self, schema: ProviderSchema) -> dict[str, PageJob]:
         """The plan of every page; a plan failure becomes a site problem and no pages."""
-        from plating.plan import build_plan
-
         self.problems.clear()
         try:
             found = self.plating._discover(schema, self.docs_dir)
-            jobs = build_plan(
-                schema,
-                list(ComponentType),
-                found.bound,
-                found.static,
-                found.bundles,
-                subcategories=found.subcategories,
-            )
+            # The kinds plate would document (all, unless the settings name some).
+            kinds = self.plating.context.component_types
+            jobs = self.plating.plan_pages(schema, found, kinds, include_guides=kinds is None)
         except PlatingError as exc:
             self.problems.append(str(exc))
             return {}

@@ -142,3 +142,22 @@ def test_plan_problem_is_reported_not_raised(demo_project: Path) -> None:
     site = _site(demo_project)
     assert site.problems and "getting-started" in site.problems[0]
     assert site.pages == {}
+
+
+def test_site_plans_the_kinds_plate_would(demo_project: Path, tmp_path: Path) -> None:
+    from plating.schema.kinds import ComponentType
+
+    context = PlatingContext(
+        provider_name="kitchen",
+        project_root=demo_project,
+        schema_path=demo_project / "schema.json",
+        component_types=(ComponentType.RESOURCE,),
+    )
+    site = asyncio.run(Plating(context).render_site())
+    out = tmp_path / "out"
+    assert (
+        plate_project(demo_project, "--output-dir", str(out), "--component-type", "resource") == 0
+    )
+    plated = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.md")}
+    assert site.pages == plated
+    assert sorted(site.pages) == ["resources/pantry_item.md", "resources/recipe.md"]
