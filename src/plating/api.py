@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from plating.pages import RenderedPage
     from plating.plan import PageJob
     from plating.render.default_page import Naming
-    from plating.render.engine import ProgressCallback
+    from plating.render.engine import PageRenderer, ProgressCallback
     from plating.render.env import TemplateEnvironment
     from plating.runnable import RunnableReport
     from plating.schema.model import ProviderSchema
@@ -248,6 +248,21 @@ class Plating:
             include_guides=include_guides,
         )
 
+    def page_renderer(self, schema: ProviderSchema, texts: TextFiles) -> PageRenderer:
+        """The renderer of this provider's pages: one place for ``plate`` and the in-memory
+        :class:`~plating.site.Site`, so both render the same bytes. ``texts`` reads each
+        input once (a new one sees edited files)."""
+        from plating.render.engine import PageRenderer
+        from plating.render.env import TemplateEnvironment
+
+        ctx = self.context
+        if self._env is None:
+            # Compiled templates are cached per user, never in the project (see env.py).
+            self._env = TemplateEnvironment(cache_compiled=ctx.use_schema_cache)
+        return PageRenderer(
+            self.naming(schema), ctx.examples_root, self._env, texts, ctx.dedupe_nested
+        )
+
     def _stamp_digest(
         self, output_dir: Path, kinds: list[ComponentType], listing: FolderListing
     ) -> str:
@@ -388,15 +403,9 @@ class Plating:
         metrics.count("bundles", len(found.bundles))
 
         with metrics.phase("render"):
-            from plating.render.engine import PageRenderer, render_pages
-            from plating.render.env import TemplateEnvironment
+            from plating.render.engine import render_pages
 
-            if self._env is None:
-                # Compiled templates are cached per user, never in the project (see env.py).
-                self._env = TemplateEnvironment(cache_compiled=ctx.use_schema_cache)
-            renderer = PageRenderer(
-                self.naming(schema), ctx.examples_root, self._env, texts, ctx.dedupe_nested
-            )
+            renderer = self.page_renderer(schema, texts)
             pages, errors = await render_pages(renderer, jobs, ctx.concurrency, progress)
         metrics.count("pages_rendered", len(pages))
         _record_oversized(result, pages, errors)

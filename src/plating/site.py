@@ -168,21 +168,9 @@ class Site:
 
     def _renderer(self, schema: ProviderSchema) -> PageRenderer:
         from plating.bundles.conventional import TextFiles
-        from plating.render.engine import PageRenderer
-        from plating.render.env import TemplateEnvironment
 
-        if self.plating._env is None:
-            self.plating._env = TemplateEnvironment(
-                cache_compiled=self.plating.context.use_schema_cache
-            )
         # A new TextFiles per render: files are read again, so edits are seen.
-        return PageRenderer(
-            self.plating.naming(schema),
-            self.plating.context.examples_root,
-            self.plating._env,
-            TextFiles(),
-            self.plating.context.dedupe_nested,
-        )
+        return self.plating.page_renderer(schema, TextFiles())
 
     async def _render(self, schema: ProviderSchema, jobs: list[PageJob]) -> int:
         """Render ``jobs`` into ``_generated``/``errors``; a few pages run in one thread,
