@@ -788,7 +788,7 @@ def test_unclosed_constructs(text: str, line: int, column: int, message: str) ->
         ("}\n", 1, 1, "expected an attribute or block definition, found '}'"),
         ("x = { a = 1 b = 2 }", 1, 13, "a newline, ',' or '}' after the item"),
         ("x = { a }", 1, 9, "'=' or ':' after the object key"),
-        ("x = { a.b = 1 }", 1, 7, "ambiguous object key"),
+        ("x = { a.b\n = 1 }", 1, 10, "'=' or ':' after the object key"),
         ("x = { a = 1 +\n 2 }", 1, 14, "expected an expression"),
         ("x = [1 2]", 1, 8, "',' or ']' after a tuple element"),
         ("x = [1,,2]", 1, 8, "expected an expression"),
@@ -1183,6 +1183,8 @@ def _objects(children: st.SearchStrategy[Node]) -> st.SearchStrategy[Node]:
         st.tuples(st.just("quoted"), strings),
         st.tuples(st.just("paren"), names),
         st.tuples(st.just("call"), names),
+        # A naked dotted name (`aws.alias`): parsed as an expression key, as HCL does.
+        st.tuples(st.just("dotted"), st.lists(names, min_size=2, max_size=3).map(".".join)),
     )
     items = st.lists(
         st.builds(lambda key, node: (key[0], key[1], node), key_styles, children), max_size=4
@@ -1200,7 +1202,16 @@ values: st.SearchStrategy[Node] = st.recursive(
     max_leaves=12,
 )
 
-comments = st.sampled_from(["", " # note", " // note", " /* note */"])
+comments = st.sampled_from(
+    ["", " # note", " // note", " /* note */", " # ...", " // ... more ...", " /* … */", " # a...b"]
+)
+
+
+def is_elision(comment: str) -> bool:
+    """Whether a generated comment says that its block leaves content out."""
+    text = comment.strip().removeprefix("#").removeprefix("//").removeprefix("/*")
+    text = text.removesuffix("*/").strip()
+    return text.startswith(("...", "…")) or text.endswith(("...", "…"))
 
 
 def _unique_attributes(items: list[Attr | Blk]) -> list[Attr | Blk]:
@@ -1309,6 +1320,8 @@ class Printer:
                 literal_key = key
             elif style == "paren":
                 self.write(f"({key})")
+            elif style == "dotted":
+                self.write(key)
             else:
                 self.write("(")
                 self.expression(Call("upper", [Lit(quote(key))], False), inner)
@@ -1350,7 +1363,8 @@ class Printer:
                 body = self.body(item.items, indent + "  ")
                 self.write(indent + "}\n")
             blocks.append(Block(item.type, tuple(t for _, t in item.labels), body, line))
-        return Body(tuple(attributes), tuple(blocks))
+        elided = any(isinstance(i, Attr) and is_elision(i.comment) for i in items)
+        return Body(tuple(attributes), tuple(blocks), elided)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -1,9 +1,10 @@
 """A fast, dependency-free parser for HCL native syntax, as used by Terraform.
 
-It checks ``.tf`` and ``.tfquery.hcl`` examples for syntax errors (reported
-with line and column) and exposes the structure needed to check them against
-a provider schema: blocks, attributes, object and tuple constructors, and
-every function call with its argument count.
+It checks ``.tf`` and ``.tfquery.hcl`` examples (and standalone expressions,
+:func:`parse_expression`) for syntax errors, reported with line and column, and
+exposes the structure needed to check them against a provider schema: blocks,
+attributes, object and tuple constructors, every function call with its
+argument count, and which blocks and objects an example abridges with ``# ...``.
 
     >>> body = parse('output "x" {\\n  value = upper("a")\\n}\\n')
     >>> body.blocks[0].labels
@@ -24,7 +25,7 @@ from plating.hcl.model import (
     ObjectItem,
     all_calls,
 )
-from plating.hcl.parser import MAX_NESTING, parse
+from plating.hcl.parser import MAX_NESTING, parse, parse_expression
 
 __all__ = [
     "MAX_NESTING",
@@ -37,4 +38,5 @@ __all__ = [
     "ObjectItem",
     "all_calls",
     "parse",
+    "parse_expression",
 ]

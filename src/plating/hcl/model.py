@@ -37,6 +37,8 @@ class Expression:
     expressions and constructors that are operands of an operator, a traversal
     or parentheses. ``calls`` lists every function call anywhere inside the
     expression, in source order. ``line`` is where the expression starts.
+    ``elided`` is true for an object constructor holding a ``# ...`` comment
+    (see :mod:`plating.hcl.elision`): its items are an abridged selection.
     """
 
     kind: str
@@ -44,6 +46,7 @@ class Expression:
     items: tuple[ObjectItem, ...] = ()
     elements: tuple[Expression, ...] = ()
     calls: tuple[FunctionCall, ...] = ()
+    elided: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +55,8 @@ class ObjectItem:
 
     ``key`` is the literal key (a bare identifier or a quoted string without
     interpolation); it is ``None`` when the key is an expression such as
-    ``(var.x)`` or ``"${var.prefix}-x"``. ``line`` is where the key starts.
+    ``(var.x)``, ``"${var.prefix}-x"`` or a dotted name ``aws.alias`` (which HCL
+    leaves to the application to interpret). ``line`` is where the key starts.
     """
 
     key: str | None
@@ -81,10 +85,15 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Body:
-    """The content of a file or of a block, attributes and blocks each in source order."""
+    """The content of a file or of a block, attributes and blocks each in source order.
+
+    ``elided`` is true when the body holds a ``# ...`` comment of its own (not one of a
+    nested block): the example shows only part of the block on purpose.
+    """
 
     attributes: tuple[Attribute, ...]
     blocks: tuple[Block, ...]
+    elided: bool = False
 
 
 def all_calls(body: Body) -> list[FunctionCall]:

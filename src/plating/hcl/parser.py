@@ -19,8 +19,10 @@ and template sequences.
 from __future__ import annotations
 
 import enum
-from typing import NoReturn
+from collections.abc import Callable
+from typing import NoReturn, TypeVar
 
+from plating.hcl.elision import elision_marks
 from plating.hcl.errors import HclSyntaxError
 from plating.hcl.lexer import (
     CHEREDOC,
@@ -66,6 +68,7 @@ _BINARY_OPERATORS = frozenset(
 )
 _KEY_SEPARATORS = ("=", ":")
 _EMPTY_BODY = Body((), ())
+_ELIDED_BODY = Body((), (), True)
 _PENDING = FunctionCall("", 0, False, 0, 0)  # placeholder until the arguments are parsed
 
 
@@ -73,12 +76,11 @@ class _Shape(enum.Enum):
     """What a parsed expression is, when it is not a collection constructor."""
 
     OTHER = 0
-    TRAVERSAL = 1  # a name followed by '.attr' steps only, like var.x
 
 
 _OTHER = _Shape.OTHER
-_TRAVERSAL = _Shape.TRAVERSAL
 _Result = Expression | _Shape
+_T = TypeVar("_T")
 
 _DESCRIPTIONS = {
     NEWLINE: "a newline",
@@ -109,25 +111,31 @@ def parse(text: str, filename: str = "<hcl>") -> Body:
     Raises :class:`HclSyntaxError`, located by line and column, for any syntax
     error; no other exception escapes for any input text.
     """
-    src = Source(text, filename)
-    tokens, lex_error = tokenize(src)
-    parser = _Parser(src, tokens, lex_error)
-    try:
-        return parser.parse_file()
-    except RecursionError:
-        # Only reachable when the caller already sits deep in the stack, as
-        # MAX_NESTING bounds the parser's own recursion.
-        offset = tokens[min(parser.pos, len(tokens) - 1)][2]
-        raise src.error(offset, "nesting too deep to parse") from None
+    parser = _Parser.of(text, filename)
+    return parser.run(parser.parse_file)
+
+
+def parse_expression(text: str, filename: str = "<hcl>") -> Expression:
+    """Parse one standalone HCL expression, such as a documentation fragment
+    ``{ type = "image", grid = { x = 0 } }``.
+
+    As in HCL's own ``ParseExpression``, newlines between the parts of the
+    expression are insignificant (as if it were wrapped in parentheses) and
+    anything after the expression is an error. Raises :class:`HclSyntaxError`.
+    """
+    parser = _Parser.of(text, filename)
+    return parser.run(parser.parse_expression)
 
 
 class _Parser:
-    __slots__ = ("calls", "depth", "lex_error", "newlines", "pos", "src", "tokens")
+    __slots__ = ("calls", "depth", "lex_error", "marks", "newlines", "pos", "src", "tokens")
 
     def __init__(self, src: Source, tokens: list[Token], lex_error: HclSyntaxError | None) -> None:
         self.src = src
         self.tokens = tokens
         self.lex_error = lex_error
+        # Tokens right after a '# ...' comment: the body or object holding one is abridged.
+        self.marks = elision_marks(src.text, tokens)
         self.pos = 0
         # Whether newlines are significant here (bodies, object constructors)
         # or skipped (inside brackets, parentheses and template sequences).
@@ -136,6 +144,21 @@ class _Parser:
         # read, so the calls inside any expression form a contiguous tail.
         self.calls: list[FunctionCall] = []
         self.depth = 0
+
+    @classmethod
+    def of(cls, text: str, filename: str) -> _Parser:
+        src = Source(text, filename)
+        tokens, lex_error = tokenize(src)
+        return cls(src, tokens, lex_error)
+
+    def run(self, method: Callable[[], _T]) -> _T:
+        try:
+            return method()
+        except RecursionError:
+            # Only reachable when the caller already sits deep in the stack, as
+            # MAX_NESTING bounds the parser's own recursion.
+            offset = self.tokens[min(self.pos, len(self.tokens) - 1)][2]
+            raise self.src.error(offset, "nesting too deep to parse") from None
 
     # -- tokens and errors -------------------------------------------------
 
@@ -181,13 +204,26 @@ class _Parser:
     def parse_file(self) -> Body:
         return self._body(None)
 
+    def parse_expression(self) -> Expression:
+        self.newlines = False
+        value = self._value()
+        token = self._peek()
+        if token[0] != EOF:
+            self._unexpected(token, "the end of the expression")
+        return value
+
     def _body(self, opener: Token | None) -> Body:
         """Parse body items up to the end of the file or, in a block, its '}'."""
         tokens = self.tokens
+        marks = self.marks
         attributes: list[Attribute] = []
         blocks: list[Block] = []
         defined: dict[str, int] = {}
+        elided = False
         while True:
+            # Every token between the body's items passes here, so does any '# ...' mark.
+            if marks and self.pos in marks:
+                elided = True
             token = tokens[self.pos]
             kind = token[0]
             if kind == NEWLINE:
@@ -203,9 +239,7 @@ class _Parser:
                     defined[attribute.name] = attribute.line
                     attributes.append(attribute)
                     end = tokens[self.pos]
-                    if end[0] == NEWLINE:
-                        self.pos += 1
-                    elif end[0] != EOF:
+                    if end[0] != NEWLINE and end[0] != EOF:
                         if end[0] == ",":
                             self._fail(end, "unexpected ','; attributes are separated by newlines")
                         self._unexpected(end, f"a newline after the value of {attribute.name}")
@@ -218,9 +252,15 @@ class _Parser:
                 if opener is not None:
                     self._expect_close(token, opener, "block", "")
                 break
+            elif kind == "...":
+                self._fail(
+                    token,
+                    "expected an attribute or block definition, found '...'; "
+                    "to show that an example leaves content out, write a comment: # ...",
+                )
             else:
                 self._unexpected(token, "an attribute or block definition")
-        return Body(tuple(attributes), tuple(blocks))
+        return Body(tuple(attributes), tuple(blocks), elided)
 
     def _attribute(self, name: Token) -> Attribute:
         self.pos += 2  # the name and '='
@@ -255,13 +295,12 @@ class _Parser:
             body = self._body(opener)
         elif following == "}":
             self.pos += 1
-            body = _EMPTY_BODY
+            body = _ELIDED_BODY if self.pos - 1 in self.marks else _EMPTY_BODY
         else:
             body = self._one_line_body(opener)
         end = tokens[self.pos]
-        if end[0] == NEWLINE:
-            self.pos += 1
-        elif end[0] != EOF:
+        # The newline is left to the enclosing body, which notes a '# ...' before it.
+        if end[0] != NEWLINE and end[0] != EOF:
             self._unexpected(end, "a newline after the block's closing '}'")
         self.depth -= 1
         return Block(block_type[1], tuple(labels), body, self.src.line(block_type[2]))
@@ -269,7 +308,8 @@ class _Parser:
     def _one_line_body(self, opener: Token) -> Body:
         """The body of ``type "label" { name = value }``: at most one attribute."""
         tokens = self.tokens
-        token = tokens[self.pos]
+        start = self.pos
+        token = tokens[start]
         if token[0] != IDENT:
             if token[0] == EOF:
                 self._expect_close(token, opener, "block", "")
@@ -292,7 +332,8 @@ class _Parser:
                 end, "'}' right after the value: a single-line block holds only one attribute"
             )
         self.pos += 1
-        return Body((attribute,), ())
+        marks = self.marks
+        return Body((attribute,), (), bool(marks) and (start in marks or self.pos - 1 in marks))
 
     def _label(self) -> str:
         """A quoted block label, which must be plain text."""
@@ -381,7 +422,8 @@ class _Parser:
             else:
                 name = token[1]
                 if name != "true" and name != "false" and name != "null":
-                    return self._steps(True)
+                    self._steps()
+                    return _OTHER
         elif kind == OQUOTE:
             self._template(CQUOTE)
         elif kind == "{":
@@ -404,26 +446,22 @@ class _Parser:
             self._unexpected(token, "an expression")
         following = self._peek()[0]
         if following == "." or following == "[":
-            self._steps(False)
+            self._steps()
             return _OTHER
         return result
 
-    def _steps(self, from_name: bool) -> _Result:
+    def _steps(self) -> None:
         """Traversal steps: '.name', '.0' (legacy index), '.*', '[expr]', '[*]'."""
-        plain = from_name  # only '.name' steps after a variable so far
-        count = 0
         while True:
             token = self._peek()
             kind = token[0]
             if kind == ".":
                 self.pos += 1
                 step = self._peek()
-                if step[0] == IDENT:
-                    count += 1
-                elif step[0] == "*":
-                    plain = False
+                if step[0] == IDENT or step[0] == "*":
+                    pass
                 elif step[0] == NUMBER and step[1].isdigit():
-                    count += 1  # legacy index 'a.0'
+                    pass  # legacy index 'a.0'
                 elif step[0] == NUMBER and "." in step[1]:
                     # The specification rules this out: '0.0' lexes as a number.
                     self._fail(step, "chained legacy indexes like '.0.0' are invalid; use [0][0]")
@@ -432,7 +470,6 @@ class _Parser:
                 self.pos += 1
             elif kind == "[":
                 self.pos += 1
-                plain = False
                 saved = self.newlines
                 self.newlines = False
                 if self._peek()[0] == "*":
@@ -446,7 +483,6 @@ class _Parser:
                 self.newlines = saved
             else:
                 break
-        return _TRAVERSAL if plain and count else _OTHER
 
     def _call(self, name_token: Token) -> None:
         """A function call; the name token is consumed, '(' or '::' comes next."""
@@ -564,9 +600,13 @@ class _Parser:
             return _OTHER
         self.newlines = True
         tokens = self.tokens
+        marks = self.marks
         start = len(self.calls)
         items: list[ObjectItem] = []
+        elided = False
         while True:
+            if marks and self.pos in marks:
+                elided = True
             token = tokens[self.pos]
             kind = token[0]
             if kind == NEWLINE:
@@ -582,6 +622,8 @@ class _Parser:
                 self._expect_close(separator, opener, "object", "'=' or ':' after the object key")
             self.pos += 1
             items.append(ObjectItem(key, self._value(), self.src.line(token[2])))
+            if marks and self.pos in marks:
+                elided = True
             token = tokens[self.pos]
             kind = token[0]
             if kind == "," or kind == NEWLINE:
@@ -599,6 +641,7 @@ class _Parser:
             tuple(items),
             (),
             tuple(calls[start:]) if len(calls) > start else (),
+            elided,
         )
 
     def _object_key(self, token: Token) -> str | None:
@@ -623,14 +666,11 @@ class _Parser:
             ):
                 self.pos = pos + 3
                 return decode_literal(inner[1])
-        if self._expression() is _TRAVERSAL:
-            # As in Terraform: `a.b = 1` could mean a reference or a literal
-            # name with a dot, so it is refused rather than guessed.
-            self._fail(
-                token,
-                "ambiguous object key: wrap a reference in parentheses, like (var.key), "
-                'or quote a literal name, like "a.b"',
-            )
+        # Any expression parses as a key, a naked dotted name like `aws.alias` included:
+        # as in HCL, what it means (a reference, or refused as ambiguous) is decided when
+        # the configuration is evaluated, and `providers = { aws.alias = aws.west }` is
+        # read without evaluation.
+        self._expression()
         return None
 
     def _for_head(self, what: str) -> None:
