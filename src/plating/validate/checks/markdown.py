@@ -3,8 +3,9 @@ of pages (it reads the structure :mod:`plating.validate.page` collected in one p
 
 from __future__ import annotations
 
+from plating.schema.kinds import ComponentType
 from plating.validate.checks.base import CheckContext
-from plating.validate.page import Page
+from plating.validate.page import Heading, Page
 
 
 def check_markdown(page: Page, ctx: CheckContext) -> None:
@@ -33,7 +34,7 @@ def check_markdown(page: Page, ctx: CheckContext) -> None:
                     f"second top-level heading {heading.text!r}; a page has one '# ' heading",
                 )
             h1_seen = True
-        if not heading.has_content:
+        if not heading.has_content and not _may_be_empty(page, heading, index):
             following = headings[index + 1] if index + 1 < len(headings) else None
             if following is None or following.level <= heading.level:
                 report.add(
@@ -78,3 +79,18 @@ def check_markdown(page: Page, ctx: CheckContext) -> None:
         report.add(
             "markdown/line-length", path, line, f"line is {length} characters long (limit {limit})"
         )
+
+
+def _may_be_empty(page: Page, heading: Heading, index: int) -> bool:
+    """Headings that tfplugindocs' page shape leaves empty, which are not defects.
+
+    The page title of a page that is only its title (the index of a provider without a
+    description, examples or provider arguments; a component without any), the nested
+    schema section of a block without attributes (``### Nested Schema for `a.b```, then
+    nothing), and ``## Arguments`` of a function without parameters.
+    """
+    if index == 0 and heading.level == 1:
+        return True
+    if heading.text.startswith("Nested Schema for `"):
+        return True
+    return heading.text == "Arguments" and page.file.kind is ComponentType.FUNCTION
