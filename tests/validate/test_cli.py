@@ -160,6 +160,10 @@ def test_config_errors_name_the_key(demo: Path, capsys: pytest.CaptureFixture[st
     assert "'disabled'" in capsys.readouterr().err
     with pytest.raises(UsageError, match="severity 'links/anchor'"):
         parse_validate_table({"severity": {"links/anchor": "fatal"}})
+    with pytest.raises(UsageError, match='guide_examples: must be "syntax"'):
+        parse_validate_table({"guide_examples": "full"})
+    assert parse_validate_table({"guide_examples": "schema"}).guide_examples == "schema"
+    assert parse_validate_table({}).guide_examples == "syntax"
 
 
 def test_allowed_subcategories_from_the_command_line(
@@ -178,6 +182,9 @@ def test_list_rules(capsys: pytest.CaptureFixture[str]) -> None:
     for rule in RULES:
         assert rule.id in out
     assert "MD013" in out
+    for marker in ("plating-ignore: RULE", "plating-example: schema", "plating-example: syntax"):
+        assert marker in out
+    assert 'guide_examples = "schema"' in out and "# ..." in out
 
 
 def test_api_returns_a_validation_result(demo: Path) -> None:

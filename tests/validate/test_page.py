@@ -116,3 +116,42 @@ def test_legacy_tree_accepts_its_extensions(tmp_path: Path) -> None:
 def test_multi_line_html_comments_hide_headings() -> None:
     page = _page("# Title\n\n<!--\n### hidden\n-->\n\n## Shown\n\nText.\n")
     assert [h.text for h in page.headings] == ["Title", "Shown"]
+
+
+def test_setext_headings_define_anchors_and_sections() -> None:
+    page = _page(
+        "Main Title\n==========\n\nIntro.\n\nArgument Reference\n------------------\n\n"
+        "* `a` - text.\n\nTwo line\nheading\n---\n\nText.\n"
+    )
+    assert [(h.level, h.text, h.line) for h in page.headings] == [
+        (1, "Main Title", 1),
+        (2, "Argument Reference", 6),
+        (2, "Two line heading", 11),
+    ]
+    assert {"main-title", "argument-reference", "two-line-heading"} <= page.anchors()
+    assert all(h.has_content for h in page.headings)
+
+
+def test_a_setext_heading_does_not_count_as_content_of_the_section_above() -> None:
+    page = _page("## Empty\n\nNext\n----\n\nText.\n")
+    assert [(h.text, h.has_content) for h in page.headings] == [("Empty", False), ("Next", True)]
+
+
+def test_dashes_that_are_not_setext_underlines() -> None:
+    page = _page(
+        "# T\n\n---\n\n- item\n---\n\n> quote\n---\n\n| a | b |\n---\n\n<div>\n---\n\n"
+        "Text\n- - -\n\n    code\n---\n\n```text\nx\n---\n```\n\n1. one\n---\n\n***\n---\n"
+    )
+    assert [h.text for h in page.headings] == ["T"]
+
+
+def test_a_marker_before_a_fence_is_kept_with_its_line() -> None:
+    page = _page(
+        "# T\n\n<!-- plating-example: syntax -->\n\n```terraform\na = 1\n```\n\n"
+        "```hcl\nb = 2\n```\n\n<!-- plating-example: SCHEMA -->\n```tf\nc = 3\n```\n"
+    )
+    assert [(f.mode, f.mode_line) for f in page.fences] == [
+        ("syntax", 3),
+        (None, 0),
+        ("schema", 13),
+    ]

@@ -111,7 +111,9 @@ def _use_colour(choice: str, stream: TextIO) -> bool:
 
 
 def print_rules(out: TextIO) -> None:
-    """The rule table: id, default severity (or off), aliases, description."""
+    """The rule table: id, default severity (or off), aliases, description; then the
+    markers that pages and examples can write."""
+    from plating.validate.markers import MARKERS_HELP
     from plating.validate.rules import RULES
 
     width = max(len(rule.id) for rule in RULES)
@@ -119,6 +121,7 @@ def print_rules(out: TextIO) -> None:
         default = rule.severity.value if rule.enabled else "off"
         aliases = f" [{', '.join(rule.aliases)}]" if rule.aliases else ""
         out.write(f"{rule.id:<{width}}  {default:<7}  {rule.description}{aliases}\n")
+    out.write(MARKERS_HELP)
 
 
 def print_text(result: ValidationResult, out: TextIO, *, colour: bool) -> None:

@@ -11,6 +11,7 @@ line_length = 120
 allowed_subcategories = ["Compute", "Networking"]
 allowed_guide_subcategories = ["Guides"]
 terraform_provider_dir = "bin"      # holds terraform-provider-<name>, for --terraform
+guide_examples = "schema"           # guides' code blocks: "syntax" (default) or "schema"
 
 [tool.plating.validate.severity]
 "links/anchor" = "warning"
@@ -29,6 +30,7 @@ from typing import Any
 from plating.errors import InputError, UsageError
 from plating.settings import project_path
 from plating.validate.findings import Severity
+from plating.validate.markers import EXAMPLE_MODES
 from plating.validate.rules import DEFAULT_RULES, RuleSet, resolve_rule_id
 
 _KEYS = frozenset(
@@ -40,6 +42,7 @@ _KEYS = frozenset(
         "allowed_guide_subcategories",
         "line_length",
         "terraform_provider_dir",
+        "guide_examples",
     }
 )
 
@@ -53,6 +56,7 @@ class ValidateConfig:
     allowed_guide_subcategories: tuple[str, ...] | None = None
     line_length: int = 80
     terraform_provider_dir: Path | None = None
+    guide_examples: str = "syntax"  # "schema": guides' code blocks checked like examples
     source: str = field(default="defaults", compare=False)
 
     def with_allowed(
@@ -121,6 +125,12 @@ def parse_validate_table(
     provider_dir = table.get("terraform_provider_dir")
     if provider_dir is not None and not isinstance(provider_dir, str):
         raise UsageError(f"{where} terraform_provider_dir: must be a path string")
+    guide_examples = table.get("guide_examples", "syntax")
+    if guide_examples not in EXAMPLE_MODES:
+        raise UsageError(
+            f"{where} guide_examples: must be \"syntax\" (guides' code blocks: HCL syntax "
+            "only) or \"schema\" (also checked against the schema)"
+        )
     return ValidateConfig(
         rules=RuleSet.build(disable=disable, enable=enable, severity=severities),
         allowed_subcategories=_allow_list(table, "allowed_subcategories", where),
@@ -132,6 +142,7 @@ def parse_validate_table(
             if provider_dir is not None
             else None
         ),
+        guide_examples=guide_examples,
         source=source,
     )
 

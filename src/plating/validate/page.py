@@ -16,6 +16,7 @@ from urllib.parse import unquote
 import yaml
 
 from plating.render.frontmatter import split_front_matter
+from plating.validate.markers import EXAMPLE, example_mode
 from plating.validate.tree import DocFile
 
 try:  # the C loader is ~10x faster; fall back to the pure-Python one when absent
@@ -39,7 +40,7 @@ _HTML_TAG = re.compile(r"<[^<>]*>")
 
 @dataclass(frozen=True, slots=True)
 class Heading:
-    """An ATX heading outside code."""
+    """A heading outside code: ATX (``## Title``) or setext (``Title`` over ``---``)."""
 
     level: int
     text: str
@@ -49,13 +50,20 @@ class Heading:
 
 @dataclass(frozen=True, slots=True)
 class Fence:
-    """A fenced code block: ``start`` is the opening fence's line, ``end`` the closing one."""
+    """A fenced code block: ``start`` is the opening fence's line, ``end`` the closing one.
+
+    ``mode`` is the word of a ``<!-- plating-example: ... -->`` marker on the last non-blank
+    line before the fence (None without one; see :mod:`plating.validate.markers`), and
+    ``mode_line`` that marker's line.
+    """
 
     start: int
     end: int | None  # None when the fence is never closed
     info: str
     indent: int
     content: str
+    mode: str | None = None
+    mode_line: int = 0
 
     @property
     def language(self) -> str:
@@ -172,9 +180,17 @@ def _scan_body(page: Page, body: str, first_line: int, line_length: int | None) 
     fence_start = 0
     fence_indent = 0
     fence_info = ""
+    fence_mode: str | None = None
+    fence_mode_line = 0
     fence_lines: list[str] = []
     keep_content = False
     in_comment = False  # inside a multi-line <!-- --> comment: nothing there renders
+    previous = ""  # the last non-blank line outside code, for a marker before a fence
+    previous_number = 0
+    # The paragraph being read, which a setext underline turns into a heading: the index
+    # of its first line (-1: none), and whether the section above had content before it.
+    paragraph = -1
+    had_content = False
     for index, line in enumerate(lines):
         number = first_line + index
         if fence_char:
@@ -190,6 +206,8 @@ def _scan_body(page: Page, body: str, first_line: int, line_length: int | None) 
                         fence_info,
                         fence_indent,
                         "\n".join(fence_lines) if keep_content else "",
+                        fence_mode,
+                        fence_mode_line,
                     )
                 )
                 fence_char = ""
@@ -200,12 +218,14 @@ def _scan_body(page: Page, body: str, first_line: int, line_length: int | None) 
                 fence_lines.append(line[cut:])
             continue
         if not line or line.isspace():
+            paragraph = -1
             continue
         if in_comment:
             in_comment = "-->" not in line
             continue
         if "<!--" in line and "-->" not in line[line.rindex("<!--") :]:
             in_comment = True
+            paragraph = -1
             if headings:
                 headings[-1][3] = True
             continue
@@ -214,14 +234,29 @@ def _scan_body(page: Page, body: str, first_line: int, line_length: int | None) 
         stripped = line.lstrip(" \t")
         indent = len(line) - len(stripped)
         first = stripped[0]
+        if paragraph >= 0 and indent <= 3 and first in "=-" and _is_underline(stripped):
+            # A setext heading: the paragraph above is its text (CommonMark's rule).
+            start = first_line + paragraph
+            if headings and headings[-1][2] < start:
+                headings[-1][3] = had_content
+            text = " ".join(lines[i].strip() for i in range(paragraph, index))
+            headings.append([1 if first == "=" else 2, text, start, False])
+            paragraph = -1
+            previous, previous_number = line, number
+            continue
+        this_line, this_number = previous, previous_number
+        previous, previous_number = line, number
         if first in "`~" and stripped.startswith(("```", "~~~")):
             run = len(stripped) - len(stripped.lstrip(first))
             info = stripped[run:].strip()
             if first != "`" or "`" not in info:
                 fence_char, fence_len = first * 1, run
                 fence_start, fence_indent, fence_info = number, indent, info
+                fence_mode = example_mode(this_line) if EXAMPLE in this_line else None
+                fence_mode_line = this_number if fence_mode is not None else 0
                 language = info.split(maxsplit=1)[0].strip("{}.").lower() if info else ""
                 keep_content = language in TERRAFORM_LANGUAGES
+                paragraph = -1
                 if headings:
                     headings[-1][3] = True
                 continue
@@ -235,9 +270,17 @@ def _scan_body(page: Page, body: str, first_line: int, line_length: int | None) 
                     if not bare or bare[-1] in " \t":
                         title = bare.rstrip()
                 headings.append([hashes, title, number, False])
+                paragraph = -1
                 continue
             if hashes <= 6 and rest and rest[0] != "#" and not rest[0].isspace():
                 page.no_space_headings.append(number)
+        block = first in _BLOCK_FIRST and _starts_block(stripped)
+        if paragraph >= 0:
+            if block:
+                paragraph = -1
+        elif indent <= 3 and not block:
+            paragraph = index
+            had_content = bool(headings) and headings[-1][3]
         if headings:
             headings[-1][3] = True
         if "](" in line or first == "[":
@@ -257,9 +300,42 @@ def _scan_body(page: Page, body: str, first_line: int, line_length: int | None) 
                 fence_info,
                 fence_indent,
                 "\n".join(fence_lines) if keep_content else "",
+                fence_mode,
+                fence_mode_line,
             )
         )
     page.headings = [Heading(h[0], h[1], h[2], h[3]) for h in headings]
+
+
+_BLOCK_FIRST = frozenset(">|<-*+_0123456789")
+
+
+def _is_underline(stripped: str) -> bool:
+    """A setext underline: only '=' or only '-' characters, then blanks."""
+    marks = stripped.rstrip(" \t")
+    return marks == marks[0] * len(marks)
+
+
+def _starts_block(stripped: str) -> bool:
+    """Whether a line opens a block that is not paragraph text: a list item, a quote, a
+    thematic break, HTML or a table row. Such a line ends a paragraph, and a setext
+    underline after it is not a heading."""
+    first = stripped[0]
+    if first in ">|<":
+        return True
+    if first in "-*+":
+        if len(stripped) == 1 or stripped[1] in " \t":
+            return True  # a bullet list item
+        bare = stripped.replace(" ", "").replace("\t", "")
+        return len(bare) >= 3 and bare == first * len(bare)  # a thematic break
+    if first == "_":
+        bare = stripped.replace(" ", "").replace("\t", "")
+        return len(bare) >= 3 and bare == first * len(bare)
+    if first.isdigit():
+        digits = len(stripped) - len(stripped.lstrip("0123456789"))
+        after = stripped[digits : digits + 2]
+        return digits <= 9 and after[:1] in (".", ")") and (len(after) == 1 or after[1] in " \t")
+    return False
 
 
 def _collect_links(page: Page, line: str, number: int) -> None:

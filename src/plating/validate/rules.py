@@ -144,6 +144,13 @@ RULES: tuple[Rule, ...] = (
         ERROR,
         "`terraform validate` (or tofu) diagnostic on an example (--terraform)",
     ),
+    # plating's own markers in pages and examples
+    _r(
+        "marker/unknown",
+        WARNING,
+        "plating-ignore marker naming an unknown rule, or plating-example marker with an "
+        "unknown mode",
+    ),
 )
 
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}

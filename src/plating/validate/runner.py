@@ -2,7 +2,7 @@
 
 Each page is read and parsed once (:func:`plating.validate.page.parse_page`); the per-page
 checks, the link check, the page/component mismatch and the example checks all read that
-one parse.
+one parse. Findings that a ``plating-ignore`` marker silences are dropped at the end.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from plating.validate.checks.markdown import check_markdown
 from plating.validate.checks.mismatch import check_mismatch
 from plating.validate.config import ValidateConfig
 from plating.validate.findings import Skipped, ValidationResult
+from plating.validate.markers import IGNORE, Markers, find_markers, keep_unsilenced
 from plating.validate.page import Page, decode, parse_page
 from plating.validate.rules import RULES
 from plating.validate.tree import DocFile, find_trees, walk_tree
@@ -74,6 +75,9 @@ def validate_project(options: ValidateOptions, schema: ProviderSchema | None) ->
 
     pages = _parse_pages(files, ctx)
     result.pages_checked = len(pages)
+    markers: dict[str, Markers] = {}
+    for page in pages:
+        _note_markers(markers, page.file.relpath, page.text)
     check_links(pages, ctx)
 
     if schema is None:
@@ -94,12 +98,14 @@ def validate_project(options: ValidateOptions, schema: ProviderSchema | None) ->
     if rules.any_enabled("example/") or (options.terraform and rules.enabled("terraform/validate")):
         from plating.validate.checks.examples import ExampleChecker, ExampleSource, page_examples
 
-        sources = page_examples(pages)
+        sources = page_examples(pages, ctx)
         examples_root = options.examples_dir or root / "examples"
         for path in _example_paths(examples_root, bundles):
             text = _read_example(path, ctx)
             if text is not None:
-                sources.append(ExampleSource(ctx.display(path), text))
+                relpath = ctx.display(path)
+                _note_markers(markers, relpath, text)
+                sources.append(ExampleSource(relpath, text))
         checker = ExampleChecker(ctx)
         for source in sources:
             checker.check(source)
@@ -112,7 +118,11 @@ def validate_project(options: ValidateOptions, schema: ProviderSchema | None) ->
             )
             result.skipped.extend(skipped)
 
-    result.findings = sorted(reporter.findings, key=lambda f: f.sort_key())
+    for relpath, found in markers.items():
+        for line, message in found.problems:
+            reporter.add("marker/unknown", relpath, line, message)
+    kept = keep_unsilenced(reporter.findings, markers)
+    result.findings = sorted(kept, key=lambda f: f.sort_key())
     result.duration_seconds = time.perf_counter() - started
     return result
 
@@ -143,6 +153,14 @@ def _parse_pages(files: list[DocFile], ctx: CheckContext) -> list[Page]:
         if lint:
             check_markdown(page, ctx)
     return pages
+
+
+def _note_markers(markers: dict[str, Markers], relpath: str, text: str) -> None:
+    if IGNORE not in text:
+        return
+    found = find_markers(text)
+    if found.silenced or found.problems:
+        markers[relpath] = found
 
 
 def _schema_skips() -> list[Skipped]:

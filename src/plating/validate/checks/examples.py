@@ -3,7 +3,16 @@ of this provider, arguments and nested blocks (known, settable, required, how ma
 provider-function arity.
 
 Examples come from fenced ``terraform``/``hcl`` blocks in pages (lines are reported in the
-page), conventional ``examples/`` files and ``.plating`` bundle examples.
+page), conventional ``examples/`` files and ``.plating`` bundle examples. Which checks a
+fenced block gets:
+
+* component and index pages: syntax and schema; guides: syntax only, unless
+  ``guide_examples = "schema"`` (upgrade guides show old configurations on purpose);
+  a ``<!-- plating-example: schema|syntax -->`` comment before a fence decides for it;
+* a fenced block that is not a valid file body but is a valid expression (a dashboard
+  panel ``{ type = "image", ... }``) is a fragment: checked as an expression;
+* a block or object holding a ``# ...`` comment is abridged: what it shows is checked,
+  what it leaves out (required arguments and blocks) is not reported.
 """
 
 from __future__ import annotations
@@ -15,7 +24,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plating.hcl import Block as HclBlock
-from plating.hcl import Body, Expression, HclSyntaxError, ObjectItem, all_calls, parse
+from plating.hcl import (
+    Body,
+    Expression,
+    FunctionCall,
+    HclSyntaxError,
+    ObjectItem,
+    all_calls,
+    parse,
+    parse_expression,
+)
 from plating.schema.kinds import ComponentType
 from plating.schema.model import (
     Attribute,
@@ -26,6 +44,7 @@ from plating.schema.model import (
     ProviderSchema,
 )
 from plating.validate.checks.base import CheckContext, Reporter
+from plating.validate.markers import EXAMPLE, EXAMPLE_MODES
 from plating.validate.page import TERRAFORM_LANGUAGES, Page
 
 EXAMPLE_SUFFIXES = (".tf", ".tfquery.hcl")
@@ -52,20 +71,42 @@ _BLOCK_KINDS = {
 
 @dataclass(frozen=True, slots=True)
 class ExampleSource:
-    """Terraform text to check; ``line_offset`` maps its line 1 to ``line_offset + 1``."""
+    """Terraform text to check; ``line_offset`` maps its line 1 to ``line_offset + 1``.
+
+    ``schema``: also check it against the schema (else syntax only); ``fragment``: a valid
+    expression is accepted where a file body is not (fenced blocks of pages).
+    """
 
     relpath: str
     text: str
     line_offset: int = 0
+    schema: bool = True
+    fragment: bool = False
 
 
-def page_examples(pages: Iterable[Page]) -> list[ExampleSource]:
-    """The fenced Terraform blocks of the pages."""
+def page_examples(pages: Iterable[Page], ctx: CheckContext) -> list[ExampleSource]:
+    """The fenced Terraform blocks of the pages, each with the checks it gets."""
+    guide_schema = ctx.config.guide_examples == "schema"
     found: list[ExampleSource] = []
     for page in pages:
         for fence in page.fences:
-            if fence.language in TERRAFORM_LANGUAGES:
-                found.append(ExampleSource(page.file.relpath, fence.content, fence.start))
+            if fence.language not in TERRAFORM_LANGUAGES:
+                continue
+            schema = guide_schema if page.file.is_guide else True
+            if fence.mode is not None:
+                if fence.mode in EXAMPLE_MODES:
+                    schema = fence.mode == "schema"
+                else:
+                    ctx.reporter.add(
+                        "marker/unknown",
+                        page.file.relpath,
+                        fence.mode_line,
+                        f"{EXAMPLE} {fence.mode!r} is not a mode; "
+                        f"use {' or '.join(EXAMPLE_MODES)}",
+                    )
+            found.append(
+                ExampleSource(page.file.relpath, fence.content, fence.start, schema, True)
+            )
     return found
 
 
@@ -122,9 +163,23 @@ class ExampleChecker:
         try:
             body = parse(source.text, source.relpath)
         except HclSyntaxError as exc:
-            self._add("example/syntax", exc.line, f"HCL syntax error: {exc.message}", exc.column)
+            error = exc
+            if source.fragment:
+                try:
+                    fragment = parse_expression(source.text, source.relpath)
+                except HclSyntaxError as other:
+                    # Report the reading that got further: it is the one the author meant.
+                    if (other.line, other.column) > (exc.line, exc.column):
+                        error = other
+                else:
+                    if source.schema and self.schema is not None and self.short:
+                        self._check_calls(fragment.calls)
+                    return
+            self._add(
+                "example/syntax", error.line, f"HCL syntax error: {error.message}", error.column
+            )
             return
-        if self.schema is None or not self.short:
+        if not source.schema or self.schema is None or not self.short:
             return
         for block in body.blocks:
             self._top_block(block)
@@ -156,6 +211,12 @@ class ExampleChecker:
             for inner in block.body.blocks:
                 if inner.type == "state_store" and inner.labels and self._ours(inner.labels[0]):
                     self._component(ComponentType.STATE_STORE, inner, inner.body, "state_store")
+            return
+        if block.type == "check":
+            # A check block may hold one scoped data source: checked like any other.
+            for inner in block.body.blocks:
+                if inner.type == "data" and inner.labels and self._ours(inner.labels[0]):
+                    self._component(ComponentType.DATA_SOURCE, inner, inner.body, "data")
             return
         kind = _BLOCK_KINDS.get(block.type)
         if kind is None or not block.labels or not self._ours(block.labels[0]):
@@ -220,7 +281,7 @@ class ExampleChecker:
                 )
         for config in configs:
             self._body(config.body, schema_block, f"{where} config", config.line)
-        if not configs and _has_required(schema_block):
+        if not configs and _has_required(schema_block) and not block.body.elided:
             self._add(
                 "example/missing-block",
                 block.line,
@@ -311,6 +372,8 @@ class ExampleChecker:
                     f"{where}: at most {limit} {name!r} block{'s' if limit > 1 else ''} allowed",
                 )
             self._body(child.body, inner.block, f"{where}.{name}", child.line)
+        if body.elided:
+            return  # abridged with '# ...': what is left out is not missing
         for schema_attr in block.attributes:
             if schema_attr.required and schema_attr.name not in present:
                 self._add(
@@ -352,7 +415,7 @@ class ExampleChecker:
     def _object(self, value: Expression, attributes: tuple[Attribute, ...], where: str) -> None:
         known = {a.name: a for a in attributes}
         present: set[str] = set()
-        complete = True
+        complete = not value.elided
         for item in value.items:
             if item.key is None:
                 complete = False  # a computed key could be anything
@@ -419,8 +482,11 @@ class ExampleChecker:
                 self._typed(value, member, f"{where}.{key}")
 
     def _calls(self, body: Body) -> None:
+        self._check_calls(all_calls(body))
+
+    def _check_calls(self, calls: Iterable[FunctionCall]) -> None:
         prefix = f"provider::{self.short}::"
-        for call in all_calls(body):
+        for call in calls:
             if not call.name.startswith(prefix):
                 continue
             name = call.name[len(prefix) :]
