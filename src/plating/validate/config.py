@@ -128,8 +128,8 @@ def parse_validate_table(
     guide_examples = table.get("guide_examples", "syntax")
     if guide_examples not in EXAMPLE_MODES:
         raise UsageError(
-            f"{where} guide_examples: must be \"syntax\" (guides' code blocks: HCL syntax "
-            "only) or \"schema\" (also checked against the schema)"
+            f'{where} guide_examples: must be "syntax" (guides\' code blocks: HCL syntax '
+            'only) or "schema" (also checked against the schema)'
         )
     return ValidateConfig(
         rules=RuleSet.build(disable=disable, enable=enable, severity=severities),

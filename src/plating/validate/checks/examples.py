@@ -101,12 +101,9 @@ def page_examples(pages: Iterable[Page], ctx: CheckContext) -> list[ExampleSourc
                         "marker/unknown",
                         page.file.relpath,
                         fence.mode_line,
-                        f"{EXAMPLE} {fence.mode!r} is not a mode; "
-                        f"use {' or '.join(EXAMPLE_MODES)}",
+                        f"{EXAMPLE} {fence.mode!r} is not a mode; use {' or '.join(EXAMPLE_MODES)}",
                     )
-            found.append(
-                ExampleSource(page.file.relpath, fence.content, fence.start, schema, True)
-            )
+            found.append(ExampleSource(page.file.relpath, fence.content, fence.start, schema, True))
     return found
 
 
