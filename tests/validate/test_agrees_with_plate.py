@@ -19,20 +19,12 @@ from hypothesis import strategies as st
 from plating.cli import main
 from tests.conftest import SCHEMAS
 from tests.hostile.helpers import scaled
-from tests.hostile.strategies import schema_documents
+from tests.hostile.strategies import KIND_KEYS, schema_documents
 
 REAL_SCHEMAS = sorted(p.name for p in SCHEMAS.glob("*.json") if not p.name.startswith("azurerm"))
 #: Keys of a schema document that hold text copied into pages as it is.
 TEXT_KEYS = frozenset({"description", "summary", "deprecation_message"})
-SECTIONS = (
-    "resource_schemas",
-    "data_source_schemas",
-    "ephemeral_resource_schemas",
-    "action_schemas",
-    "list_resource_schemas",
-    "state_store_schemas",
-    "functions",
-)
+SECTIONS = (*KIND_KEYS, "functions")
 
 
 def plate_and_validate(root: Path, schema: Path, capsys: pytest.CaptureFixture[str]) -> Any:
