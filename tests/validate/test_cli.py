@@ -229,3 +229,25 @@ def test_terraform_validate_runs_offline(
     assert ("terraform/validate", "examples/misc/bad.tf", 2) in {
         (f["rule"], f["path"], f["line"]) for f in findings
     }
+
+
+@pytest.mark.skipif(
+    not Path("/usr/local/bin/terraform").exists(), reason="needs /usr/local/bin/terraform"
+)
+def test_terraform_is_not_given_what_is_left_out_on_purpose(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "project"
+    (root / "docs/guides").mkdir(parents=True)
+    (root / "docs/index.md").write_text(
+        '---\npage_title: "x Provider"\n---\n\n# x\n\n'
+        '```terraform\noutput "y" {\n  # ...\n}\n```\n\n```hcl\n{ a = 1 }\n```\n'
+    )
+    (root / "docs/guides/old.md").write_text(
+        '---\npage_title: "Old"\n---\n\n# Old\n\n```terraform\noutput "x" {\n  valu = 1\n}\n```\n'
+    )
+    assert main(["validate", "--project-root", str(root), "--terraform", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["findings"] == []
+    reasons = [s["reason"] for s in report["skipped"] if s["rule"] == "terraform/validate"]
+    assert any(reason.startswith("3 example(s) not run") for reason in reasons), reasons

@@ -107,14 +107,19 @@ def validate_project(options: ValidateOptions, schema: ProviderSchema | None) ->
                 _note_markers(markers, relpath, text)
                 sources.append(ExampleSource(relpath, text))
         checker = ExampleChecker(ctx)
-        for source in sources:
-            checker.check(source)
+        # Only whole configurations checked against the schema go to terraform: it would
+        # report what guides' old examples, fragments and '# ...' blocks leave out on purpose.
+        whole = [source for source in sources if checker.check(source)]
         result.examples_checked = len(sources)
         if options.terraform and rules.enabled("terraform/validate"):
             from plating.validate.checks.terraform import run_terraform_validate
 
             _ran, skipped = run_terraform_validate(
-                sources, ctx, options.terraform_binary, options.package_name
+                whole,
+                ctx,
+                options.terraform_binary,
+                options.package_name,
+                left_out=len(sources) - len(whole),
             )
             result.skipped.extend(skipped)
 

@@ -154,8 +154,12 @@ class ExampleChecker:
             else {}
         )
 
-    def check(self, source: ExampleSource) -> None:
-        """Parse one example and report what is wrong with it."""
+    def check(self, source: ExampleSource) -> bool:
+        """Parse one example and report what is wrong with it.
+
+        True when it is a whole configuration meant to be complete: a file body (not a
+        fragment) checked against the schema, without a block abridged by ``# ...``.
+        """
         self.path, self.offset = source.relpath, source.line_offset
         try:
             body = parse(source.text, source.relpath)
@@ -171,16 +175,18 @@ class ExampleChecker:
                 else:
                     if source.schema and self.schema is not None and self.short:
                         self._check_calls(fragment.calls)
-                    return
+                    return False
             self._add(
                 "example/syntax", error.line, f"HCL syntax error: {error.message}", error.column
             )
-            return
-        if not source.schema or self.schema is None or not self.short:
-            return
-        for block in body.blocks:
-            self._top_block(block)
-        self._calls(body)
+            return source.schema
+        if not source.schema:
+            return False
+        if self.schema is not None and self.short:
+            for block in body.blocks:
+                self._top_block(block)
+            self._calls(body)
+        return not _abridged(body)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -521,6 +527,26 @@ class ExampleChecker:
                 f"function {call.name} takes {wanted} ({names}), got {count}",
                 call.column,
             )
+
+
+def _abridged(body: Body) -> bool:
+    """Whether a block or object anywhere in ``body`` leaves content out with ``# ...``."""
+    bodies = [body]
+    values: list[Expression] = []
+    while bodies or values:
+        if values:
+            value = values.pop()
+            if value.elided:
+                return True
+            values.extend(value.elements)
+            values.extend(item.value for item in value.items)
+            continue
+        current = bodies.pop()
+        if current.elided and current is not body:
+            return True
+        bodies.extend(block.body for block in current.blocks)
+        values.extend(attribute.value for attribute in current.attributes)
+    return False
 
 
 def _has_required(block: Block) -> bool:

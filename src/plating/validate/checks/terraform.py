@@ -68,8 +68,14 @@ def run_terraform_validate(
     ctx: CheckContext,
     binary: Path | None = None,
     package_name: str | None = None,
+    *,
+    left_out: int = 0,
 ) -> tuple[int, list[Skipped]]:
-    """Validate the examples; returns how many ran and what was skipped (with reasons)."""
+    """Validate the examples; returns how many ran and what was skipped (with reasons).
+
+    ``left_out``: how many examples the caller kept back (syntax-only guide blocks,
+    fragments, abridged blocks), reported as skipped when a tool is there to run.
+    """
     tool = find_tool(binary)
     if tool is None:
         wanted = (
@@ -81,7 +87,14 @@ def run_terraform_validate(
             Skipped(RULE, f"{wanted}; the examples were checked by plating's own checks only")
         ]
     with tempfile.TemporaryDirectory(prefix="plating-validate-") as tmp:
-        return _run(tool, sources, ctx, Path(tmp), package_name)
+        ran, skipped = _run(tool, sources, ctx, Path(tmp), package_name)
+    if left_out:
+        reason = (
+            f"{left_out} example(s) not run: syntax-only guide blocks, expression fragments "
+            "and blocks abridged with '# ...' leave content out on purpose"
+        )
+        skipped.append(Skipped(RULE, reason))
+    return ran, skipped
 
 
 def _run(
