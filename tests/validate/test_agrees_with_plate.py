@@ -27,10 +27,12 @@ TEXT_KEYS = frozenset({"description", "summary", "deprecation_message"})
 SECTIONS = (*KIND_KEYS, "functions")
 
 
-def plate_and_validate(root: Path, schema: Path, capsys: pytest.CaptureFixture[str]) -> Any:
+def plate_and_validate(
+    root: Path, schema: Path, capsys: pytest.CaptureFixture[str], *plate_options: str
+) -> Any:
     """Plate ``schema`` into ``root/docs``, validate it; the JSON report."""
     source = ["--schema", str(schema), "--project-root", str(root)]
-    assert main(["plate", "--quiet", *source]) == 0
+    assert main(["plate", "--quiet", *plate_options, *source]) == 0
     capsys.readouterr()
     code = main(["validate", "--format", "json", *source])
     report = json.loads(capsys.readouterr().out)
@@ -47,6 +49,18 @@ def test_every_page_plate_writes_passes_validate(
     report = plate_and_validate(root, SCHEMAS / name, capsys)
     assert report["findings"] == []
     assert report["counts"]["pages"] > 1
+
+
+def test_pages_with_repeated_nested_sections_written_once_pass(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Their "Same as" links lead to the first occurrence's anchor, in the page.
+    root = tmp_path / "aws"
+    root.mkdir()
+    schema = SCHEMAS / "aws-2.54.0-format-0.1.json"
+    report = plate_and_validate(root, schema, capsys, "--dedupe-nested", "always")
+    assert report["findings"] == []
+    assert any("Same as" in p.read_text(encoding="utf-8") for p in root.rglob("docs/*/*.md"))
 
 
 def test_the_index_of_a_provider_without_description_passes(
