@@ -47,11 +47,12 @@ class SiteUpdate:
     removed: tuple[str, ...] = ()
     rendered: int = 0  # pages rendered for this update (changed or not)
     reloaded: bool = False  # the schema or the settings were read again
+    problems_changed: bool = False  # a failure of the whole site appeared or went away
 
     @property
     def any(self) -> bool:
-        """True when some page was added, changed or removed."""
-        return bool(self.changed or self.removed)
+        """True when what the site shows changed: a page, or a site-wide problem."""
+        return bool(self.changed or self.removed or self.problems_changed)
 
 
 @dataclass
@@ -118,22 +119,40 @@ class Site:
         changed_paths = [Path(os.path.abspath(p)) for p in paths]  # noqa: PTH100
         async with self._lock:
             before_pages, before_errors = dict(self.pages), dict(self.errors)
+            before_problems = list(self.problems)
             ctx = self.plating.context
             settings = ctx.root / "pyproject.toml"
             schema_file = self._schema_file() if ctx.schema_path is not None else None
-            if any(p in (settings, schema_file) for p in changed_paths):
-                self.plating = self.reload() if self.reload is not None else _fresh(self.plating)
-                rendered = await self._build()
-                return _difference(before_pages, before_errors, self, rendered, reloaded=True)
-            docs = self.docs_dir
-            in_docs = [p for p in changed_paths if p.is_relative_to(docs)]
-            inputs = [p for p in changed_paths if not p.is_relative_to(docs)]
-            rendered = 0
-            if inputs:
-                rendered = await self._rerender(inputs)
-            if in_docs:
-                self._overlay_hand_written()
-            return _difference(before_pages, before_errors, self, rendered)
+            reload = any(p in (settings, schema_file) for p in changed_paths)
+            try:
+                rendered = await self._apply(changed_paths, reload)
+            except PlatingError as exc:
+                # A schema or settings file saved half-way, say: the last good pages stay,
+                # with the problem above them, until the next save fixes it.
+                self.problems = [str(exc)]
+                rendered = 0
+            return _difference(
+                before_pages,
+                before_errors,
+                self,
+                rendered,
+                reloaded=reload,
+                problems_changed=self.problems != before_problems,
+            )
+
+    async def _apply(self, changed_paths: list[Path], reload: bool) -> int:
+        if reload:
+            self.plating = self.reload() if self.reload is not None else _fresh(self.plating)
+            return await self._build()
+        docs = self.docs_dir
+        in_docs = [p for p in changed_paths if p.is_relative_to(docs)]
+        inputs = [p for p in changed_paths if not p.is_relative_to(docs)]
+        rendered = 0
+        if inputs:
+            rendered = await self._rerender(inputs)
+        if in_docs:
+            self._overlay_hand_written()
+        return rendered
 
     def _schema_file(self) -> Path:
         ctx = self.plating.context
@@ -154,7 +173,7 @@ class Site:
 
     def _plan(self, schema: ProviderSchema) -> dict[str, PageJob]:
         """The plan of every page; a plan failure becomes a site problem and no pages."""
-        self.problems.clear()
+        self.problems = []
         try:
             found = self.plating._discover(schema, self.docs_dir)
             # The kinds plate would document (all, unless the settings name some).
@@ -304,6 +323,7 @@ def _difference(
     rendered: int,
     *,
     reloaded: bool = False,
+    problems_changed: bool = False,
 ) -> SiteUpdate:
     now = set(site.pages) | set(site.errors)
     before = set(pages) | set(errors)
@@ -313,4 +333,5 @@ def _difference(
         if pages.get(relpath) != site.pages.get(relpath)
         or errors.get(relpath) != site.errors.get(relpath)
     )
-    return SiteUpdate(tuple(changed), tuple(sorted(before - now)), rendered, reloaded)
+    removed = tuple(sorted(before - now))
+    return SiteUpdate(tuple(changed), removed, rendered, reloaded, problems_changed)

@@ -161,3 +161,19 @@ def test_site_plans_the_kinds_plate_would(demo_project: Path, tmp_path: Path) ->
     plated = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.md")}
     assert site.pages == plated
     assert sorted(site.pages) == ["resources/pantry_item.md", "resources/recipe.md"]
+
+
+def test_a_broken_schema_save_keeps_the_pages_and_reports_it(demo_project: Path) -> None:
+    site = _site(demo_project)
+    pages = dict(site.pages)
+    schema_file = demo_project / "schema.json"
+    good = schema_file.read_text()
+    schema_file.write_text(good[: len(good) // 2])  # saved half-way
+    update = asyncio.run(site.update([schema_file]))
+    assert update.any and update.problems_changed and update.changed == ()
+    assert site.pages == pages
+    assert len(site.problems) == 1 and "schema.json" in site.problems[0]
+    schema_file.write_text(good)
+    update = asyncio.run(site.update([schema_file]))
+    assert update.problems_changed and site.problems == []
+    assert site.pages == pages

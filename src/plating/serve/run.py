@@ -96,8 +96,14 @@ def _changed(preview: object, paths: set[Path]) -> None:
     except PlatingError as exc:
         _log(f"plating serve: {exc}")
         return
+    except Exception as exc:  # the watcher must outlive any one failed update
+        _log(f"plating serve: could not update the preview: {type(exc).__name__}: {exc}")
+        return
     if update is None or not update.any:
         return
+    site = preview.site
+    for problem in site.problems if site is not None and update.problems_changed else ():
+        _log(f"plating serve: {problem}")
     shown = ", ".join([*update.changed, *update.removed][:4])
     more = len(update.changed) + len(update.removed) - 4
     suffix = f" and {more} more" if more > 0 else ""
