@@ -90,6 +90,8 @@ class Plating:
         self._source: SchemaSource | None = None
         # The source's fingerprint as this run's stamp computed it, for the schema cache.
         self._fingerprint: str | None = None
+        # The source's own warnings (pyvider's), repeated on every run from the schema cache.
+        self._schema_warnings: list[str] = []
         # The package discovery chose (None: none found), with and without the environment.
         self._discovered: dict[str, str | None] = {}
 
@@ -175,7 +177,9 @@ class Plating:
         from plating.schema.select import select_components
 
         source = self.source()
-        document = load_schema_document(source, self.context, self._fingerprint)
+        warnings: list[str] = []
+        document = load_schema_document(source, self.context, self._fingerprint, warnings)
+        self._schema_warnings = warnings
         schema = parse_source_document(document, self.context.provider_name, source)
         return select_components(schema, self.context.exclude, self.context.ignore_deprecated)
 
@@ -385,6 +389,7 @@ class Plating:
         loop = asyncio.get_running_loop()
         with metrics.phase("schema"):
             schema = await self.schema()
+        result.warnings.extend(self._schema_warnings)
 
         with metrics.phase("discovery"):
             from plating.bundles.conventional import TextFiles
@@ -589,7 +594,7 @@ class Plating:
             found.static,
             ctx.examples_root,
             out,
-            found.warnings,
+            [*self._schema_warnings, *found.warnings],
         )
 
     async def validate(

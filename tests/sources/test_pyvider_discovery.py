@@ -293,3 +293,65 @@ def test_plate_a_provider_inside_a_split_namespace(
     assert "Shouts from a namespace." in (project / "docs/functions/nsshout.md").read_text()
     hub = __import__("pyvider.hub", fromlist=["hub"]).hub
     hub.unregister("function", "nsshout")
+
+
+# --- pyvider's own warnings, kept with the cached schema ------------------------------------
+
+BROKEN_DATA_SOURCE = '''
+from typing import Any
+
+from attrs import define
+from pyvider.data_sources import BaseDataSource, register_data_source
+
+
+@define(frozen=True)
+class State:
+    name: str | None = None
+
+
+@register_data_source("{name}_broken")
+class Broken(BaseDataSource[Any, State, State]):
+    """A data source whose schema cannot be built."""
+
+    state_class = State
+    config_class = State
+
+    @classmethod
+    def get_schema(cls) -> Any:
+        raise ValueError("no schema today")
+
+    async def _validate_config(self, config: State) -> list[str]:
+        return []
+
+    async def read(self, ctx: Any) -> State | None:
+        return None
+'''
+
+
+@needs_pyvider
+def test_pyviders_warnings_are_repeated_from_the_schema_cache(
+    tmp_path: Path,
+    make_pyvider_package: MakePackage,
+    environment: list[FoundPackage],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    name, _root = make_pyvider_package({"broken.py": BROKEN_DATA_SOURCE})
+    project = tmp_path / "project"
+    write_pyproject(project, f'[tool.plating]\npackage_name = "{name}"\n')
+    expected = f"Schema collection error for data_source '{name}_broken': no schema today"
+    root = ["--project-root", str(project)]
+    assert main(["plate", *root]) == 0
+    assert expected in capsys.readouterr().err  # extracted now
+    (project / "docs/functions/shout.md").unlink()
+    assert main(["plate", "--check", *root]) == 1
+    assert expected in capsys.readouterr().err  # read from the cache
+    assert main(["plate", *root]) == 0
+    assert expected in capsys.readouterr().err  # read from the cache
+    assert main(["info", *root]) == 0
+    assert expected in "".join(capsys.readouterr())
+    assert main(["schema", *root]) == 0
+    printed = capsys.readouterr()
+    assert expected in printed.err
+    assert "plating_source_warnings" not in printed.out
+    cached = list((project / ".plating-cache/schemas").glob("*.json"))
+    assert len(cached) == 1 and expected in cached[0].read_text(encoding="utf-8")

@@ -48,7 +48,10 @@ def run(args: argparse.Namespace) -> int:
 
     context = context_from_args(args)
     source = Plating(context).source()
-    document = load_schema_document(source, context)
+    warnings: list[str] = []
+    document = load_schema_document(source, context, warnings=warnings)
+    for warning in warnings:
+        print(f"plating: warning: {warning}", file=sys.stderr)
     # Parsing checks the document and, with --provider-name, selects one provider.
     parse_source_document(document, context.provider_name, source)
     if context.provider_name is not None:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from plating import __version__
 from plating.errors import PlatingError
 from plating.resilience import RetryPolicy, is_transient_error
-from plating.schema.sources import SchemaSource
+from plating.schema.sources import SOURCE_WARNINGS_KEY, SchemaSource
 
 if TYPE_CHECKING:
     from plating.config import PlatingContext
@@ -77,18 +77,38 @@ def default_cache_dir(project_root: Path) -> Path:
 
 
 def load_schema_document(
-    source: SchemaSource, context: PlatingContext, fingerprint: str | None = None
+    source: SchemaSource,
+    context: PlatingContext,
+    fingerprint: str | None = None,
+    warnings: list[str] | None = None,
 ) -> Any:
     """A source's document as a run should get it: through the on-disk cache for expensive
     sources (unless ``context.use_schema_cache`` is off), with the context's retry policy
     for transient file errors otherwise. ``fingerprint``: the source's, when the run has
-    just computed it (it walks the whole package: once a run is enough)."""
+    just computed it (it walks the whole package: once a run is enough).
+
+    The source's own warnings (extracted now or stored in the cache with the document) are
+    appended to ``warnings``; the document returned never carries them."""
     if is_cacheable(source) and context.use_schema_cache:
         cache = SchemaCache(context.schema_cache_dir, context.retry_policy)
-        return cache.load(source, fingerprint)
-    return context.retry_policy.call(
-        source.load_document, what=f"reading {source.description}", is_transient=is_transient_error
-    )
+        document = cache.load(source, fingerprint)
+    else:
+        document = context.retry_policy.call(
+            source.load_document,
+            what=f"reading {source.description}",
+            is_transient=is_transient_error,
+        )
+    return split_source_warnings(document, warnings)
+
+
+def split_source_warnings(document: Any, warnings: list[str] | None = None) -> Any:
+    """``document`` without the source's warnings, which are appended to ``warnings``."""
+    if not isinstance(document, dict) or SOURCE_WARNINGS_KEY not in document:
+        return document
+    found = document[SOURCE_WARNINGS_KEY]
+    if warnings is not None and isinstance(found, list):
+        warnings.extend(str(w) for w in found)
+    return {k: v for k, v in document.items() if k != SOURCE_WARNINGS_KEY}
 
 
 def is_cacheable(source: SchemaSource) -> bool:

@@ -12,6 +12,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from plating.listing import FolderListing
 
+#: Top-level key under which a source may return warnings with its document (pyvider's own,
+#: e.g. a component whose schema could not be collected). They are stored in the schema cache
+#: with the document, so every run repeats them; :func:`plating.schema.cache.load_schema_document`
+#: takes them out, and the document keeps the ``providers schema -json`` shape.
+SOURCE_WARNINGS_KEY = "plating_source_warnings"
+
 
 class SchemaSource(Protocol):
     """One way of obtaining a provider schema."""

@@ -37,6 +37,7 @@ from typing import Any, ClassVar, TypeVar
 from plating.errors import ExternalToolError, SchemaError, UsageError
 from plating.listing import FolderListing, list_folder
 from plating.schema.kinds import ComponentType
+from plating.schema.sources import SOURCE_WARNINGS_KEY
 
 T = TypeVar("T")
 
@@ -47,7 +48,8 @@ INSTALL_HINT = "install it with: pip install 'pyvider>=0.8'"
 #: Host and namespace of the address a pyvider provider is documented under.
 LOCAL_ADDRESS_PREFIX = "local/providers/"
 #: Bumped when the conversion below changes, so cached schemas are extracted again.
-EXTRACTION_FORMAT = 1
+#: 2: pyvider's warnings are kept with the document (``SOURCE_WARNINGS_KEY``).
+EXTRACTION_FORMAT = 2
 
 _LOG = logging.getLogger(__name__)
 _EXTRACT_LOCK = threading.Lock()  # pyvider's hub is process-wide: one extraction at a time
@@ -339,8 +341,12 @@ async def extract_schema(package: str, fallback_name: str | None = None) -> dict
             ) from exc
         hub.register("singleton", "provider", provider)
         response, identities = await _protocol_schema(package)
-    _check_diagnostics(package, [*response.diagnostics, *identities.diagnostics])
-    return protocol_to_json(LOCAL_ADDRESS_PREFIX + provider_name, response, identities)
+    warnings = _check_diagnostics(package, [*response.diagnostics, *identities.diagnostics])
+    document = protocol_to_json(LOCAL_ADDRESS_PREFIX + provider_name, response, identities)
+    if warnings:
+        # Kept with the document (and so in the schema cache): every run repeats them.
+        document[SOURCE_WARNINGS_KEY] = warnings
+    return document
 
 
 async def component_modules(package: str) -> dict[tuple[ComponentType, str], Path]:
@@ -448,16 +454,20 @@ async def _protocol_schema(package: str) -> tuple[Any, Any]:
     return response, identities
 
 
-def _check_diagnostics(package: str, diagnostics: list[Any]) -> None:
+def _check_diagnostics(package: str, diagnostics: list[Any]) -> list[str]:
+    """Raise the errors among pyvider's diagnostics; return the warnings as messages (e.g.
+    "Schema collection error for data_source 'x'": why a component is missing)."""
     errors: list[str] = []
+    warnings: list[str] = []
     for diagnostic in diagnostics:
         text = diagnostic.summary + (f": {diagnostic.detail}" if diagnostic.detail else "")
         if diagnostic.severity == 1:  # ERROR (0 is INVALID, 2 WARNING)
             errors.append(text)
         else:
-            _LOG.warning("pyvider package %s: %s", package, text)
+            warnings.append(f"pyvider package {package}: {text}")
     if errors:
         raise SchemaError(f"pyvider package {package}: " + "\n".join(errors))
+    return warnings
 
 
 def _package_error(package: str, what: str, exc: BaseException) -> ExternalToolError:
