@@ -487,8 +487,10 @@ class Plating:
         bundles_dir: Path | None = None,
     ) -> AdornResult:
         """Create a bundle (page template and first example) for every component of the
-        selected kinds that has no template of its own. Existing files are never touched;
-        a second run creates nothing. ``dry_run`` lists the files and writes nothing."""
+        selected kinds without docs of its own: no bundle template, no static page, no
+        conventional examples or import files, no Go template. Existing files are never
+        touched; a second run creates nothing. ``dry_run`` lists the files and writes
+        nothing."""
         from plating.adorn.run import (
             DEFAULT_BUNDLES_DIR,
             bundle_dir_for,
@@ -496,6 +498,7 @@ class Plating:
             create_new,
             planned_files,
         )
+        from plating.bundles.conventional import has_conventional_docs
 
         started = time.perf_counter()
         ctx = self.context
@@ -512,7 +515,13 @@ class Plating:
                 continue
             result.components_processed += 1
             key = (component.kind, component.name)
-            if key in found.bound or key in found.static.covered:
+            if (
+                key in found.bound
+                or key in found.static.covered
+                or has_conventional_docs(
+                    component, schema.short_name, ctx.examples_root, ctx.templates_root
+                )
+            ):
                 result.skipped += 1
             else:
                 pending.append(component)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 from pathlib import Path
 
 import pytest
@@ -142,3 +143,75 @@ def test_adorned_project_plates(tmp_path: Path) -> None:
     assert "\n\n\n" not in page.split("## Schema")[0]
     function = (tmp_path / "docs/functions/combine_ingredients.md").read_text()
     assert "combine_ingredients(separator string, ingredients string...) string" in function
+
+
+def test_adorn_never_changes_a_page_documented_the_tfplugindocs_way(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Conventional examples, import files and a static page document their components:
+    adorn leaves them alone, and plating after adorn writes the same pages."""
+    from tests.conftest import REPO_ROOT
+    from tests.factories import snapshot
+
+    project = tmp_path / "kitchen"
+    project.mkdir()
+    shutil.copy(REPO_ROOT / "demo/schema.json", project / "schema.json")
+    (project / "pyproject.toml").write_text(
+        '[tool.plating]\nprovider_name = "kitchen"\nschema = "schema.json"\n'
+    )
+    files = {
+        "examples/provider/provider.tf": 'provider "kitchen" {}\n',
+        "examples/data-sources/kitchen_menu/data-source.tf": (
+            'data "kitchen_menu" "light_italian" {\n  cuisine = "italian"\n}\n'
+        ),
+        "examples/resources/kitchen_recipe/import.sh": "terraform import kitchen_recipe.x soup\n",
+        "examples/functions/scale_quantity/function.tf": (
+            'output "x" {\n  value = provider::kitchen::scale_quantity(1, 2)\n}\n'
+        ),
+        "templates/resources/pantry_item.md": "---\npage_title: pantry\n---\n\n# Pantry\n",
+        "examples/ephemeral-resources/kitchen_oven_token/ephemeral-resource.tf": (
+            'ephemeral "kitchen_oven_token" "t" {}\n'
+        ),
+    }
+    for relpath, text in files.items():
+        (project / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (project / relpath).write_text(text)
+    root = ["--project-root", str(project)]
+    assert main(["plate", "--quiet", *root]) == 0, capsys.readouterr().err
+    before = snapshot(project / "docs")
+    assert b'data "kitchen_menu" "light_italian"' in before["data-sources/menu.md"][1]
+    assert b"## Import" in before["resources/recipe.md"][1]
+
+    assert main(["adorn", "--quiet", *root]) == 0
+    created = sorted(p.relative_to(project).as_posix() for p in project.rglob("*.tmpl.md"))
+    # Only the components nothing documented: an action, a list resource, a function.
+    assert created == [
+        "plating/actions/ring_bell.plating/docs/kitchen_ring_bell.tmpl.md",
+        "plating/functions/combine_ingredients.plating/docs/combine_ingredients.tmpl.md",
+        "plating/list_resources/recipe.plating/docs/kitchen_recipe.tmpl.md",
+    ]
+    assert main(["plate", "--quiet", *root]) == 0, capsys.readouterr().err
+    after = snapshot(project / "docs")
+    adorned = {
+        "actions/ring_bell.md",
+        "functions/combine_ingredients.md",
+        "list-resources/recipe.md",
+    }
+    assert {k: v for k, v in after.items() if k not in adorned} == {
+        k: v for k, v in before.items() if k not in adorned
+    }
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["resources/recipe.md.tmpl", "resources/kitchen_recipe.md.tmpl", "resources.md.tmpl"],
+)
+def test_a_go_template_documents_its_component(tmp_path: Path, template: str) -> None:
+    from plating.bundles.conventional import has_conventional_docs
+
+    recipe = Component(ComponentType.RESOURCE, "kitchen_recipe", block=Block())
+    templates = tmp_path / "templates"
+    assert not has_conventional_docs(recipe, "kitchen", tmp_path / "examples", templates)
+    (templates / template).parent.mkdir(parents=True, exist_ok=True)
+    (templates / template).write_text("# {{.Name}}\n")
+    assert has_conventional_docs(recipe, "kitchen", tmp_path / "examples", templates)

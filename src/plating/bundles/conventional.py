@@ -129,6 +129,39 @@ def conventional_imports(
     return imports if imports.any() else None
 
 
+_IMPORT_FILES = ("import-by-identity.tf", "import-by-string-id.tf", "import.sh")
+
+
+def has_conventional_docs(
+    component: Component, short_name: str, examples_root: Path, templates_root: Path
+) -> bool:
+    """Whether tfplugindocs' conventions document the component already: example or import
+    files under ``examples/``, or a Go template under ``templates/`` (its own
+    ``<kind folder>/<name>.md.tmpl``, the kind's ``<kind folder>.md.tmpl``, or
+    ``index.md.tmpl`` for the provider). ``adorn`` leaves such components alone: a new
+    bundle would replace their real examples and import section on the page."""
+    folder = example_dir(examples_root, component)
+    info = component.kind.info
+    if folder.is_dir() and not _linked_outside(folder, examples_root):
+        for path in folder.iterdir():
+            name = path.name
+            example = name.startswith(info.example_stem) and name.endswith(info.example_suffix)
+            imports = component.kind is ComponentType.RESOURCE and name in _IMPORT_FILES
+            if (example or imports) and path.is_file():
+                return True
+    if component.kind is ComponentType.PROVIDER:
+        candidates = [templates_root / "index.md.tmpl"]
+    else:
+        docs = info.docs_folder
+        short = component.name.removeprefix(f"{short_name}_")
+        candidates = [
+            templates_root / docs / f"{short}.md.tmpl",
+            templates_root / docs / f"{component.name}.md.tmpl",
+            templates_root / f"{docs}.md.tmpl",
+        ]
+    return any(path.is_file() for path in candidates)
+
+
 @dataclass(frozen=True, slots=True)
 class StaticPages:
     """Static pages found under ``templates/`` and the components they document."""
