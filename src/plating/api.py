@@ -224,6 +224,10 @@ class Plating:
 
         bundles = self._all_bundles(output_dir, listing)
         bound, warnings = bind_templates(bundles, schema)
+        from plating.schema.sources.pyvider import PyviderSource, test_mode_hint
+
+        if warnings and isinstance(self.source(), PyviderSource):
+            warnings = [test_mode_hint(w) for w in warnings]
         static = find_static_pages(self.context.templates_root, schema)
         subcategories = resolve_subcategories(
             schema, bound, self.context.subcategories, texts.read if texts else None

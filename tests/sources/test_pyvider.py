@@ -372,6 +372,41 @@ def test_plate_documents_every_component_from_the_packages_bundles(
 
 
 @needs_components
+def test_test_mode_plates_every_page_and_names_a_borrowed_example(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Test mode binds test-only templates beside the normal ones: echo.plating then documents
+    # pyvider_echo and the test-only pyvider_failing_action with one examples/example.tf.
+    monkeypatch.setenv("PYVIDER_TESTMODE", "true")
+    out = tmp_path / "OUT"
+    args = ["--package-name", PACKAGE, "--output-dir", str(out), "--project-root", str(tmp_path)]
+    code = main(["plate", *args])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    echo = (out / "actions/echo.md").read_text(encoding="utf-8")
+    assert 'action "pyvider_echo" "example"' in echo
+    assert (out / "actions/failing_action.md").is_file()
+    assert (out / "data-sources/mixed_map_test.md").is_file()
+    borrowed = [line for line in err.splitlines() if "which is pyvider_echo's example" in line]
+    assert len(borrowed) == 1 and "pyvider_failing_action.tmpl.md" in borrowed[0]
+    assert "pyvider_failing_action.tf for this component" in borrowed[0]
+    assert "PYVIDER_TESTMODE" not in err
+    assert "(available: example)" not in err
+
+
+@needs_components
+def test_without_test_mode_unused_templates_mention_pyvider_testmode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("PYVIDER_TESTMODE", raising=False)
+    args = ["--package-name", PACKAGE, "--output-dir", str(tmp_path / "OUT")]
+    assert main(["plate", *args, "--project-root", str(tmp_path)]) == 0
+    unused = [line for line in capsys.readouterr().err.splitlines() if "is not used" in line]
+    assert any("pyvider_failing_action.tmpl.md" in line for line in unused)
+    assert unused and all("PYVIDER_TESTMODE=true" in line for line in unused)
+
+
+@needs_components
 def test_plate_selected_kinds_and_cached_schema(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -74,7 +75,7 @@ class PageRenderer:
             content = finish(self._render_guide(bundle, path)).encode("utf-8")
         else:
             content = self._render_component(job, self.dedupe_nested == "always", skipped)
-        warnings = skipped
+        warnings = skipped  # and notes of the template's example() calls
         full_size: int | None = None
         if component is not None and len(content) >= REGISTRY_PAGE_LIMIT:
             fitted = self._fit(job, content)
@@ -92,7 +93,7 @@ class PageRenderer:
         assert job.component is not None
         if job.template is not None:
             text = self._render_template(
-                job.component, job.template, job.subcategory, job.listing, dedupe=dedupe
+                job.component, job.template, job.subcategory, job.listing, skipped, dedupe=dedupe
             )
         else:
             text = self._render_default(job.component, job.subcategory, skipped, dedupe=dedupe)
@@ -132,6 +133,7 @@ class PageRenderer:
         bound: BoundTemplate,
         subcategory: str,
         listing: str = "",
+        warnings: list[str] | None = None,
         *,
         dedupe: bool = False,
     ) -> str:
@@ -152,6 +154,7 @@ class PageRenderer:
             what,
             own_names=_own_names(component, self.naming.short_name),
             single=bound.bundle_components <= 1,
+            warnings=warnings,
         )
         body, _rest = split_front_matter(text)
         if body is not None and not read(bound.template).startswith("---"):
@@ -185,13 +188,24 @@ class PageRenderer:
         what: str,
         own_names: tuple[str, ...],
         single: bool,
+        warnings: list[str] | None = None,
     ) -> str:
         variables: dict[str, Any] = context.variables()
         read = self.texts.read
 
         def example(name: str) -> str:
-            path = _pick_example(bundle, template, str(name), own_names, single)
-            return fence("terraform", read(path))
+            path = _pick_example(bundle, template, str(name), own_names)
+            text = read(path)
+            if path.name.startswith("example.") and not single and warnings is not None:
+                other = _names_another_component(text, own_names)
+                if other is not None:
+                    warnings.append(
+                        f"{template}: {what}: example('example') shows {path}, which is "
+                        f"{other}'s example (the bundle documents several components); add "
+                        f"{bundle.root / 'examples' / (own_names[0] + path.suffix)} for this "
+                        "component"
+                    )
+            return fence("terraform", text)
 
         def schema() -> str:
             return context.schema_markdown
@@ -228,23 +242,36 @@ def _own_names(component: Component, short: str) -> tuple[str, ...]:
     return (name, trimmed) if trimmed != name else (name,)
 
 
-def _pick_example(
-    bundle: Bundle, template: Path, name: str, own_names: tuple[str, ...], single: bool
-) -> Path:
-    """The example file a template asked for: the component's own file wins for ``example``."""
+def _pick_example(bundle: Bundle, template: Path, name: str, own_names: tuple[str, ...]) -> Path:
+    """The example file a template asked for: the component's own file wins for
+    ``example``, else the bundle's ``examples/example.tf``."""
     if name == "example":
         for own in own_names:
             if own in bundle.examples:
                 return bundle.examples[own]
-        if "example" in bundle.examples and single:
-            return bundle.examples["example"]
-    elif name in bundle.examples:
+    if name in bundle.examples:
         return bundle.examples[name]
     available = ", ".join(sorted(bundle.examples)) or "none"
     raise RenderError(
         f"{template}: example({name!r}) names no example of this component; "
         f"add {bundle.root / 'examples' / (name + '.tf')} (available: {available})"
     )
+
+
+# Where an example names a component: a block's type, or a provider function's call.
+_NAMED_COMPONENT = re.compile(
+    r"""^\s*(?:resource|data|ephemeral|action|list)\s+"([A-Za-z0-9_]+)"|provider::[A-Za-z0-9_]+::([A-Za-z0-9_]+)""",
+    re.MULTILINE,
+)
+
+
+def _names_another_component(text: str, own_names: tuple[str, ...]) -> str | None:
+    """The component an example is about when that is not this one: the first it names,
+    unless it names this one anywhere."""
+    named = [m.group(1) or m.group(2) for m in _NAMED_COMPONENT.finditer(text)]
+    if not named or any(n in own_names for n in named):
+        return None
+    return named[0]
 
 
 def _partial(bundle: Bundle, template: Path, file: str) -> Path:

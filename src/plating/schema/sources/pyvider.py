@@ -125,6 +125,17 @@ class PyviderSource:
         return folders
 
 
+def test_mode_hint(warning: str) -> str:
+    """A "template is not used" warning with the likely reason for a pyvider package: its
+    component is test-only, and pyvider leaves those out unless ``PYVIDER_TESTMODE=true``."""
+    if os.environ.get("PYVIDER_TESTMODE", "").strip().lower() in ("1", "true", "yes", "on"):
+        return warning
+    return (
+        f"{warning} (a test-only component? pyvider includes those only with "
+        "PYVIDER_TESTMODE=true)"
+    )
+
+
 def pyvider_version(package: str) -> str:
     """The installed pyvider version, or a :class:`UsageError` saying what to install."""
     spec = importlib.util.find_spec("pyvider")
