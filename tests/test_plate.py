@@ -220,3 +220,23 @@ def test_api_component_types_and_counts(tmp_path: Path) -> None:
     assert result.files_generated == 1
     assert result.output_files == [tmp_path / "out/data-sources/d.md"]
     assert set(result.timings) >= {"schema", "discovery", "render", "write"}
+
+
+def test_a_linked_bundle_example_is_named_once_and_in_the_error_that_needs_it(
+    demo_project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = tmp_path / "elsewhere.tf"
+    outside.write_text('resource "kitchen_recipe" "x" {}\n')
+    examples = demo_project / "components/resources/recipe.plating/examples"
+    (examples / "linked.tf").symlink_to(outside)
+    root = ["--project-root", str(demo_project)]
+    assert main(["plate", *root]) == 0
+    err = capsys.readouterr().err
+    named = [line for line in err.splitlines() if str(examples / "linked.tf") in line]
+    assert len(named) == 1 and "symbolic link" in named[0]
+    template = examples.parent / "docs/kitchen_recipe.tmpl.md"
+    template.write_text(template.read_text() + '\n{{ example("linked") }}\n')
+    assert main(["plate", *root]) == 1
+    err = capsys.readouterr().err
+    assert f"example('linked'): {examples / 'linked.tf'} is a symbolic link" in err
+    assert "available:" not in err

@@ -228,6 +228,7 @@ class Plating:
 
         if warnings and isinstance(self.source(), PyviderSource):
             warnings = [test_mode_hint(w) for w in warnings]
+        warnings += [w for bundle in bundles for w in bundle.link_warnings()]
         static = find_static_pages(self.context.templates_root, schema)
         subcategories = resolve_subcategories(
             schema, bound, self.context.subcategories, texts.read if texts else None

@@ -120,8 +120,14 @@ def load_bundle(root: Path, listing: FolderListing | None = None) -> Bundle:
             partials[entry.name] = Path(entry.path)
     examples: dict[str, Path] = {}
     grouped: dict[str, Path] = {}
+    linked: dict[str, Path] = {}
     for entry in _entries(folders["examples"]) if "examples" in folders else []:
-        if entry.is_file(follow_symlinks=False):
+        if entry.is_symlink():
+            name = entry.name
+            for suffix in EXAMPLE_SUFFIXES:
+                name = name.removesuffix(suffix)
+            linked[name] = Path(entry.path)
+        elif entry.is_file(follow_symlinks=False):
             for suffix in EXAMPLE_SUFFIXES:
                 if entry.name.endswith(suffix):
                     examples[entry.name.removesuffix(suffix)] = Path(entry.path)
@@ -144,6 +150,7 @@ def load_bundle(root: Path, listing: FolderListing | None = None) -> Bundle:
         grouped_examples=grouped,
         guides=guides,
         fixtures=Path(folders["fixtures"]) if "fixtures" in folders else None,
+        linked_examples=linked,
     )
 
 
@@ -252,4 +259,5 @@ def project_guides(folder: Path) -> Bundle | None:
         grouped_examples=listing.grouped_examples,
         guides=guides,
         fixtures=listing.fixtures,
+        linked_examples=listing.linked_examples,
     )

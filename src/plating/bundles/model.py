@@ -23,6 +23,17 @@ class Bundle:
     grouped_examples: dict[str, Path] = field(default_factory=dict)  # group -> main.tf
     guides: dict[str, Path] = field(default_factory=dict)  # guide name -> template
     fixtures: Path | None = None
+    #: Examples that are symbolic links ("basic" -> examples/basic.tf): never read (a link
+    #: could pull in any file), named in a warning and in the error of ``example("basic")``.
+    linked_examples: dict[str, Path] = field(default_factory=dict)
+
+    def link_warnings(self) -> list[str]:
+        """One warning per linked example of the bundle."""
+        return [
+            f"{path}: a symbolic link; plating reads no bundle example through a link "
+            "(copy the file in)"
+            for path in self.linked_examples.values()
+        ]
 
     @property
     def name(self) -> str:
@@ -39,5 +50,5 @@ class BoundTemplate:
     kind: ComponentType
     component_name: str
     #: How many of the bundle's templates document components of this schema: a
-    #: bundle-wide ``examples/example.tf`` belongs to a component only when it is alone.
+    #: bundle-wide ``examples/example.tf`` shown by several may be another component's.
     bundle_components: int = 1

@@ -251,6 +251,11 @@ def _pick_example(bundle: Bundle, template: Path, name: str, own_names: tuple[st
                 return bundle.examples[own]
     if name in bundle.examples:
         return bundle.examples[name]
+    if name in bundle.linked_examples:
+        raise RenderError(
+            f"{template}: example({name!r}): {bundle.linked_examples[name]} is a symbolic "
+            "link, and plating reads no bundle example through a link; copy the file in"
+        )
     available = ", ".join(sorted(bundle.examples)) or "none"
     raise RenderError(
         f"{template}: example({name!r}) names no example of this component; "
