@@ -112,6 +112,7 @@ def test_a_run_builds_only_its_own_command_parser() -> None:
             "info",
             "stats",
             "schema",
+            "generate",
             "migrate",
             "completion",
         ]

@@ -6,7 +6,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,11 +32,18 @@ if TYPE_CHECKING:
     from plating.schema.model import ProviderSchema
     from plating.schema.sources import SchemaSource
     from plating.site import Site
+    from plating.tfplugindocs.world import GoTemplates
     from plating.validate.config import ValidateConfig
     from plating.validate.findings import ValidationResult
 
 
 _LOG = logging.getLogger(__name__)
+
+
+def _no_go_templates() -> GoTemplates:
+    from plating.tfplugindocs.world import GoTemplates
+
+    return GoTemplates()
 
 
 @dataclass
@@ -55,6 +62,7 @@ class _PlateRun:
     stamp_file: Path
     started: float
     listing: FolderListing  # folders the stamp's walk read, for bundle discovery
+    take_over: bool = False  # replace unmarked pages at planned paths (tfplugindocs generate)
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,7 @@ class Discovery:
     static: StaticPages
     subcategories: dict[tuple[ComponentType, str], str]
     warnings: list[str]
+    go: GoTemplates = field(default_factory=lambda: _no_go_templates())
 
 
 class Plating:
@@ -137,8 +146,9 @@ class Plating:
         package = self.pyvider_package()
         if package is not None and ctx.schema_path is not None:
             raise UsageError.naming_options(
-                lambda o: f"{o('package_name')} and {o('schema_path')} name two schema "
-                "sources; pass one"
+                lambda o: (
+                    f"{o('package_name')} and {o('schema_path')} name two schema sources; pass one"
+                )
             )
         if package is not None:
             if ctx.terraform_binary is not None:
@@ -163,12 +173,14 @@ class Plating:
 
             return BinarySource(ctx.provider_source, ctx.terraform_binary, policy=ctx.retry_policy)
         raise UsageError.naming_options(
-            lambda o: f"no schema source: pass {o('schema_path')} FILE (output of `terraform "
-            f"providers schema -json`), {o('package_name')} PACKAGE (a pyvider provider "
-            f"package) or {o('provider_source')} ADDRESS (read with terraform/tofu); no "
-            "pyvider package is declared in the project's pyproject.toml "
-            "([project.entry-points.pyvider], [tool.pyvider] component_packages) or "
-            "registered in this environment"
+            lambda o: (
+                f"no schema source: pass {o('schema_path')} FILE (output of `terraform "
+                f"providers schema -json`), {o('package_name')} PACKAGE (a pyvider provider "
+                f"package) or {o('provider_source')} ADDRESS (read with terraform/tofu); no "
+                "pyvider package is declared in the project's pyproject.toml "
+                "([project.entry-points.pyvider], [tool.pyvider] component_packages) or "
+                "registered in this environment"
+            )
         )
 
     def _load_schema(self) -> ProviderSchema:
@@ -221,6 +233,7 @@ class Plating:
         from plating.bundles.conventional import find_static_pages
         from plating.bundles.discover import bind_templates
         from plating.plan import resolve_subcategories
+        from plating.tfplugindocs.world import GoTemplates
 
         bundles = self._all_bundles(output_dir, listing)
         bound, warnings = bind_templates(bundles, schema)
@@ -233,7 +246,15 @@ class Plating:
         subcategories = resolve_subcategories(
             schema, bound, self.context.subcategories, texts.read if texts else None
         )
-        return Discovery(bundles, bound, static, subcategories, warnings)
+        go = GoTemplates()
+        if static.go_templates:
+            from plating.schema.model import short_provider_name
+            from plating.tfplugindocs.world import find_go_templates
+
+            given = self.context.provider_name
+            short = short_provider_name(given) if given else schema.short_name
+            go = find_go_templates(self.context.templates_root, schema, short)
+        return Discovery(bundles, bound, static, subcategories, warnings, go)
 
     def plan_pages(
         self,
@@ -255,6 +276,7 @@ class Plating:
             found.bundles,
             subcategories=found.subcategories,
             include_guides=include_guides,
+            go=found.go,
         )
 
     def page_renderer(self, schema: ProviderSchema, texts: TextFiles) -> PageRenderer:
@@ -269,11 +291,20 @@ class Plating:
             # Compiled templates are cached per user, never in the project (see env.py).
             self._env = TemplateEnvironment(cache_compiled=ctx.use_schema_cache)
         return PageRenderer(
-            self.naming(schema), ctx.examples_root, self._env, texts, ctx.dedupe_nested
+            self.naming(schema),
+            ctx.examples_root,
+            self._env,
+            texts,
+            ctx.dedupe_nested,
+            project_root=ctx.root,
         )
 
     def _stamp_digest(
-        self, output_dir: Path, kinds: list[ComponentType], listing: FolderListing
+        self,
+        output_dir: Path,
+        kinds: list[ComponentType],
+        listing: FolderListing,
+        take_over: bool = False,
     ) -> str:
         """Digest of every input of a plate run (see :mod:`plating.stamp`)."""
         from plating.stamp import input_digest
@@ -290,6 +321,7 @@ class Plating:
             "ignore_deprecated": ctx.ignore_deprecated,
             "dedupe_nested": ctx.dedupe_nested,
             "source": source.description,
+            "take_over": take_over,
         }
         from plating.schema.sources.pyvider import PyviderSource
 
@@ -313,11 +345,14 @@ class Plating:
         check: bool = False,
         diff: bool = False,
         progress: ProgressCallback | None = None,
+        take_over: bool = False,
     ) -> PlateResult:
         """Render every page and write those that changed.
 
         ``check`` writes nothing and reports what would be created, changed or removed;
         with ``diff`` it also fills ``result.diffs`` with a short unified diff per page.
+        ``take_over`` replaces the page at every planned path even without plating's marker
+        line, as ``tfplugindocs generate`` does (``plating generate``).
 
         Content problems (a template error, an unknown example) are returned in
         ``result.errors`` and nothing is written; unusable input raises :class:`PlatingError`.
@@ -350,7 +385,9 @@ class Plating:
         if not check:
             with metrics.phase("stamp"):
                 # Nothing changed since the last successful run: nothing to parse or render.
-                digest = await loop.run_in_executor(None, self._stamp_digest, out, kinds, listing)
+                digest = await loop.run_in_executor(
+                    None, self._stamp_digest, out, kinds, listing, take_over
+                )
                 unchanged = stamp.matches(stamp.load(stamp_file), digest, out)
             if unchanged is not None:
                 result.files_unchanged = len(unchanged)
@@ -373,6 +410,7 @@ class Plating:
             stamp_file,
             started,
             listing,
+            take_over,
         )
         async with member_slot():
             return await self._plate_pages(run)
@@ -431,17 +469,24 @@ class Plating:
 
             scopes = _scopes(kinds, all_kinds, [p.relpath for p in pages])
             relpaths = [p.relpath for p in pages]
+            reads = sorted({path for p in pages for path in p.reads})
+            take_over = frozenset(relpaths) if run.take_over else frozenset()
 
             def save_stamp(written: WriteReport) -> None:
                 # Still under the output lock: no other run can write between these pages
                 # and the record that says they are this run's.
                 if not written.kept:
-                    stamp.save(stamp_file, digest, out, scopes, relpaths)
+                    stamp.save(stamp_file, digest, out, scopes, relpaths, reads)
 
             report = await loop.run_in_executor(
                 None,
                 lambda: write_pages(
-                    out, pages, scopes, check=check, after_write=None if check else save_stamp
+                    out,
+                    pages,
+                    scopes,
+                    check=check,
+                    after_write=None if check else save_stamp,
+                    take_over=take_over,
                 ),
             )
         result.created, result.changed = report.created, report.changed

@@ -16,3 +16,6 @@ class RenderedPage:
     #: Bytes with every nested schema written out, for a page that reached the Registry's
     #: limit that way (``content`` then holds what is written; see plating.render.fit).
     full_size: int | None = None
+    #: Files outside the watched input folders that rendering read (``codefile``), for the
+    #: no-change stamp.
+    reads: tuple[str, ...] = ()

@@ -12,6 +12,7 @@ from plating.bundles.model import BoundTemplate, Bundle
 from plating.errors import BundleError
 from plating.schema.kinds import ComponentType
 from plating.schema.model import Component, ProviderSchema
+from plating.tfplugindocs.world import GoTemplates
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 
@@ -19,12 +20,14 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*$")
 @dataclass(frozen=True, slots=True)
 class PageJob:
     """One page to produce. Exactly one of the sources applies, checked in this order:
-    ``static`` (copied as is), ``template`` (bundle template), else the default page."""
+    ``static`` (copied as is), ``go_template`` (a tfplugindocs template, rendered with the
+    component's data, or none), ``template`` (bundle template), else the default page."""
 
     relpath: str  # relative to the output folder, "/"-separated
     component: Component | None = None
     template: BoundTemplate | None = None
     static: Path | None = None
+    go_template: Path | None = None
     guide: tuple[Bundle, Path] | None = None
     subcategory: str = ""
     listing: str = ""  # provider page only: the components grouped by subcategory
@@ -58,15 +61,15 @@ def build_plan(
     bundles: list[Bundle],
     subcategories: dict[tuple[ComponentType, str], str] | None = None,
     include_guides: bool = True,
+    go: GoTemplates | None = None,
 ) -> list[PageJob]:
-    """Every page of the selected kinds, sorted by output path."""
-    if static.go_templates:
-        listed = ", ".join(str(p) for p in static.go_templates[:3])
-        raise BundleError(
-            f"{listed}: tfplugindocs Go templates (*.tmpl) are not supported; move each into a "
-            "bundle as <name>.plating/docs/<name>.tmpl.md (Jinja2: {{ schema() }}, "
-            "{{ example('name') }})"
-        )
+    """Every page of the selected kinds, sorted by output path.
+
+    A component's page comes from the first of: its own Go template
+    (``templates/<kind>/<name>.md.tmpl``), a static page, a bundle template, the fallback Go
+    template of its kind (``templates/<kind>.md.tmpl``), the default page.
+    """
+    go = go or GoTemplates()
     selected = set(kinds)
     subcategories = subcategories or {}
     jobs: dict[str, PageJob] = {}
@@ -76,9 +79,17 @@ def build_plan(
             continue
         for component in schema.of_kind(kind):
             key = (kind, component.name)
+            named = go.named.get(key)
+            if named is not None:
+                jobs[named[0]] = PageJob(named[0], component=component, go_template=named[1])
+                continue
             if key in static.covered:
                 continue
             relpath = page_path(component, short)
+            fallback = go.fallbacks.get(kind)
+            if fallback is not None and key not in bound:
+                jobs[relpath] = PageJob(relpath, component=component, go_template=fallback)
+                continue
             jobs[relpath] = PageJob(
                 relpath,
                 component=component,
@@ -88,8 +99,13 @@ def build_plan(
                 if component is schema.provider
                 else "",
             )
-    for relpath, source in static.files.items():
+    for relpath, template in go.other.items():
         if _static_kind_selected(relpath, selected):
+            jobs[relpath] = PageJob(relpath, go_template=template)
+    for relpath, source in static.files.items():
+        # A Go template rendering to the same path wins, as in tfplugindocs (it renders
+        # templates after copying static files).
+        if _static_kind_selected(relpath, selected) and relpath not in jobs:
             jobs[relpath] = PageJob(relpath, static=source)
     if include_guides:
         for bundle in bundles:

@@ -124,11 +124,27 @@ def matches(stamp: dict[str, Any] | None, digest: str, output_dir: Path) -> list
         return None
     if tree_state(output_dir, scopes) != stamp.get("tree"):
         return None
+    reads = stamp.get("reads", {})
+    if not isinstance(reads, dict) or any(
+        list(_stat(str(path))) != state for path, state in reads.items()
+    ):
+        return None  # a file a template read with codefile/tffile changed
     return [str(p) for p in pages]
 
 
-def save(path: Path, digest: str, output_dir: Path, scopes: list[str], pages: list[str]) -> None:
-    """Record a successful run (best effort: a stamp that cannot be written costs speed only)."""
+def save(
+    path: Path,
+    digest: str,
+    output_dir: Path,
+    scopes: list[str],
+    pages: list[str],
+    reads: Iterable[str] = (),
+) -> None:
+    """Record a successful run (best effort: a stamp that cannot be written costs speed only).
+
+    ``reads`` are further files the pages were made from (read by templates' ``codefile``
+    and ``tffile``): a later run matches only while each keeps its size and mtime.
+    """
     from plating.schema.cache import mark_cache_directory, refuse_links
     from plating.write import atomic_write
 
@@ -138,6 +154,7 @@ def save(path: Path, digest: str, output_dir: Path, scopes: list[str], pages: li
         "scopes": scopes,
         "pages": pages,
         "tree": tree_state(output_dir, scopes),
+        "reads": {read: list(_stat(read)) for read in reads},
     }
     with contextlib.suppress(OSError):
         refuse_links(path.parent.parent, path)

@@ -13,6 +13,7 @@ COMMAND_MODULES = (
     "info",
     "stats",
     "schema",
+    "generate",
     "migrate",
     "completion",
 )

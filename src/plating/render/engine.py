@@ -7,7 +7,7 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plating.bundles.conventional import (
     STATIC_SUFFIXES,
@@ -31,6 +31,9 @@ from plating.render.schema_md import schema_warnings
 from plating.schema.kinds import ComponentType
 from plating.schema.model import Component
 
+if TYPE_CHECKING:
+    from plating.tfplugindocs.render import GoPageRenderer
+
 
 class PageRenderer:
     """Renders pages of one provider. Thread-safe: Jinja templates are, and state is per call."""
@@ -42,6 +45,7 @@ class PageRenderer:
         env: TemplateEnvironment | None = None,
         texts: TextFiles | None = None,
         dedupe_nested: DedupeMode = "auto",
+        project_root: Path | None = None,
     ):
         self.naming = naming
         #: What a page that reaches the Registry's limit gets (:mod:`plating.render.fit`).
@@ -50,6 +54,23 @@ class PageRenderer:
         self.env = env or TemplateEnvironment()
         # Templates, partials and examples are read once even when several pages use them.
         self.texts = texts or TextFiles()
+        # tfplugindocs' codefile/tffile read paths relative to the project root.
+        self.project_root = project_root or examples_root.parent
+        self._go: GoPageRenderer | None = None
+        self._go_lock = threading.Lock()
+
+    def go_renderer(self) -> GoPageRenderer:
+        """The renderer of tfplugindocs Go templates (made on first use)."""
+        with self._go_lock:
+            if self._go is None:
+                from plating.tfplugindocs.data import Names
+                from plating.tfplugindocs.render import GoPageRenderer
+
+                names = Names(self.naming.given_name, self.naming.rendered_name)
+                self._go = GoPageRenderer(
+                    self.project_root, self.examples_root, names, self.texts.read
+                )
+            return self._go
 
     def render(self, job: PageJob) -> RenderedPage:
         """Render one page; errors name the page's source."""
@@ -68,6 +89,10 @@ class PageRenderer:
                         "save the page as UTF-8"
                     ) from exc
             return RenderedPage(job.relpath, data, generated=False)
+        if job.go_template is not None:
+            # tfplugindocs writes what the template renders, byte for byte: no marker line.
+            text, reads = self.go_renderer().render(job.go_template, job.component)
+            return RenderedPage(job.relpath, text.encode("utf-8"), generated=False, reads=reads)
         skipped: list[str] = []  # example files not read: linked out of the examples folder
         component = job.component
         if job.guide is not None:

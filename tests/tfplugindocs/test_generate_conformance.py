@@ -1,0 +1,71 @@
+"""Every tfplugindocs ``generate`` Go-template conformance case, run as its ``runs`` say:
+``plating generate`` with tfplugindocs' own arguments, in the case's folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from plating.cli import main
+from tests.conftest import CONFORMANCE
+from tests.tfplugindocs.test_conformance_lines import without_generator_lines
+
+CASES = sorted(p for p in (CONFORMANCE / "generate-templates").iterdir() if p.is_dir())
+
+
+@contextmanager
+def working_directory(folder: Path) -> Iterator[None]:
+    """tfplugindocs runs in the provider's folder ($WORK): so does each run here."""
+    before = Path.cwd()
+    os.chdir(folder)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def run_case(case: Path, work: Path) -> dict[str, object]:
+    spec: dict[str, object] = json.loads((case / "case.json").read_text())
+    shutil.copytree(case / "input", work)
+    runs = spec["runs"]
+    assert isinstance(runs, list)
+    with working_directory(work):
+        for run in runs:
+            assert main(["generate", "--quiet", *run]) == 0
+    return spec
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_generate_templates_case(case: Path, tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    spec = run_case(case, work)
+    expected = spec["expected_outputs"]
+    assert isinstance(expected, dict)
+    produced = sorted(p.relative_to(work).as_posix() for p in (work / "docs").rglob("*"))
+    assert [p for p in produced if (work / p).is_file()] == sorted(expected)
+    for relpath, golden in expected.items():
+        want = (case / golden["file"]).read_text(encoding="utf-8")
+        if golden.get("cmpenv"):
+            want = want.replace("$WORK", str(work))
+        got = (work / relpath).read_text(encoding="utf-8")
+        assert without_generator_lines(got) == without_generator_lines(want), relpath
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.name)
+def test_a_second_generate_rewrites_nothing(case: Path, tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    spec = run_case(case, work)
+    docs = work / "docs"
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in docs.rglob("*") if p.is_file()}
+    runs = spec["runs"]
+    assert isinstance(runs, list)
+    with working_directory(work):
+        assert main(["generate", "--quiet", *runs[0]]) == 0
+    after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in docs.rglob("*") if p.is_file()}
+    assert after == before
