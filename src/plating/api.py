@@ -461,7 +461,8 @@ class Plating:
         # every page that reads it.
         result.warnings.extend(dict.fromkeys(w for page in pages for w in page.warnings))
         if errors:
-            result.errors.extend(sorted(_describe(e, out) for e in errors))
+            # Once each: a broken template shared by many pages fails each of them alike.
+            result.errors.extend(sorted({_describe(e, out) for e in errors}))
             return self._finish(result, started)
 
         with metrics.phase("write"):

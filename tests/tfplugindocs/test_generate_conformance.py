@@ -14,7 +14,7 @@ import pytest
 
 from plating.cli import main
 from tests.conftest import CONFORMANCE
-from tests.tfplugindocs.test_conformance_lines import without_generator_lines
+from tests.test_conformance_generate import without_generator_lines
 
 CASES = sorted(p for p in (CONFORMANCE / "generate-templates").iterdir() if p.is_dir())
 

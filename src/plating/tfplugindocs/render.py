@@ -46,7 +46,7 @@ class GoPageRenderer:
             return absolute.relative_to(self.project_root).as_posix()
         return str(path)
 
-    def _template(self, path: Path, what: str) -> Template:
+    def _template(self, path: Path) -> Template:
         with self._lock:
             parsed = self._parsed.get(path)
         if parsed is not None:
@@ -60,7 +60,9 @@ class GoPageRenderer:
         try:
             template.parse(text)
         except TemplateError as exc:
-            raise RenderError(_located(self._name(path), exc, what)) from exc
+            # Named without a component: every page of a fallback reports the same error,
+            # and the run lists it once.
+            raise RenderError(_located(self._name(path), exc, "")) from exc
         with self._lock:
             return self._parsed.setdefault(path, template)
 
@@ -70,14 +72,14 @@ class GoPageRenderer:
         from plating.gotemplate import TemplateError
 
         if component is None:
-            what, data = "page", None
+            what, data = "", None
         else:
             what = _label(component)
             try:
                 data = template_data(component, self.names, self.examples_root)
             except RenderError as exc:
                 raise RenderError(f"{self._name(path)}: {what}: {exc}") from exc
-        template = self._template(path, what)
+        template = self._template(path)
         self._reads.start()
         try:
             text = template.execute(data)
@@ -98,4 +100,4 @@ def _located(name: str, exc: Exception, what: str) -> str:
     column = getattr(exc, "column", None)
     message = getattr(exc, "message", None) or str(exc)
     where = name if line is None else f"{name}:{line}" + (f":{column}" if column else "")
-    return f"{where}: {what}: {message}"
+    return f"{where}: {what}: {message}" if what else f"{where}: {message}"
