@@ -16,6 +16,7 @@ from plating.commands.common import (
     add_source_options,
     contexts_from_args,
 )
+from plating.commands.goflags import add_tfplugindocs_validate_flags, read_subcategories_files
 
 if TYPE_CHECKING:
     from plating.validate.findings import ValidationResult
@@ -60,6 +61,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--list-rules", action="store_true", help="list the rule ids and their defaults, then exit"
     )
+    add_tfplugindocs_validate_flags(parser)
     parser.set_defaults(handler=run)
 
 
@@ -72,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
 
     from plating.api import Plating
 
+    read_subcategories_files(args)
     contexts = contexts_from_args(args)
     worst = EXIT_OK
     for context in contexts:
