@@ -3,6 +3,8 @@
 Measures, on this machine:
 - `plating --version` start-up;
 - `plate` of the azurerm schema (about 1,570 pages) into an empty folder, peak RSS;
+- `generate` of a tfplugindocs project of 150 pages with Go templates against its default
+  pages, and of azurerm with fallback Go templates (benchmarks/tfplugindocs_project.py);
 - a no-change re-run of that `plate` (nothing may be rewritten), and `validate` of the result;
 - `plate` of an Argo CD application-set-shaped page over the Registry's limit, written with
   repeated nested schemas once (dedupe_nested auto) and as tfplugindocs writes it (never);
@@ -232,6 +234,53 @@ def bench_azurerm(table: Table, runs: int, work: Path) -> None:
     table.add("azurerm validate", median(checks), "all checks but --terraform")
 
 
+def generate_command(root: Path, schema: Path, provider: str) -> list[str]:
+    """``plating generate`` as a tfplugindocs project's Makefile runs it."""
+    return [
+        str(OURS),
+        "generate",
+        "-q",
+        f"--provider-dir={root}",
+        f"--provider-name={provider}",
+        f"--providers-schema={schema}",
+    ]
+
+
+def bench_tfplugindocs(table: Table, runs: int, work: Path) -> None:
+    """``plating generate`` of a 150-page provider with Go templates against the same
+    provider's default pages (target: at most 1.5 times), and of azurerm with fallback
+    Go templates for every kind (target: under 1 s)."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from tfplugindocs_project import make_project, templates_for
+
+    medians: dict[bool, Sample] = {}
+    for templates in (False, True):
+        samples = []
+        for index in range(runs):
+            root = work / f"tfplugindocs-{templates}-{index}"
+            pages = make_project(root, resources=100, data_sources=49, templates=templates)
+            samples.append(run(generate_command(root, root / "schema.json", "bench"), root))
+        medians[templates] = median(samples)
+    table.add(f"generate, {pages} pages, default pages", medians[False])
+    ratio = medians[True].seconds / medians[False].seconds
+    table.add(
+        f"generate, {pages} pages, Go templates",
+        medians[True],
+        f"ratio {ratio:.2f} to default pages (target <= 1.5)",
+    )
+    samples = []
+    for index in range(runs):
+        root = work / f"tfplugindocs-azurerm-{index}"
+        templates_for(root)
+        samples.append(run(generate_command(root, AZURERM, "azurerm"), root))
+    count = sum(1 for _ in (work / "tfplugindocs-azurerm-0" / "docs").rglob("*.md"))
+    table.add(
+        "azurerm generate, fallback Go templates",
+        median(samples),
+        f"{count} pages (target < 1 s)",
+    )
+
+
 def synthetic_command(binary: Path, out: Path) -> list[str]:
     """``plate`` of the synthetic package into ``out``, by this plating or the peer (which
     has no ``-q``)."""
@@ -377,6 +426,7 @@ def main() -> int:
         bench_oversized(table, args.runs, work)
         bench_gotemplate(table, work)
         bench_serve(table, args.runs, work)
+        bench_tfplugindocs(table, args.runs, work)
         bench_batch(table, args.runs, work)
         bench_synthetic(table, args.runs, sizes, work, peer=not args.skip_peer)
     table.print()
