@@ -195,6 +195,24 @@ def test_template_output_is_bounded(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert not (root / "docs").exists()
 
 
+def test_template_output_size_is_bounded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each level doubles the text: 2**40 copies of a page's schema, far past any bound.
+    levels = ['{{ define "l0" }}{{ .SchemaMarkdown }}{{ end }}']
+    levels += [
+        f'{{{{ define "l{i}" }}}}{{{{ template "l{i - 1}" . }}}}{{{{ template "l{i - 1}" . }}}}'
+        "{{ end }}"
+        for i in range(1, 41)
+    ]
+    bomb = "".join(levels) + '{{ template "l40" . }}'
+    root = make_project(tmp_path / "p", **{"templates/resources/thing.md.tmpl": bomb})
+    assert generate(root) == 1
+    err = capsys.readouterr().err
+    assert "templates/resources/thing.md.tmpl:1:" in err and "resource demo_thing" in err
+    assert not (root / "docs").exists()
+
+
 @pytest.mark.parametrize(
     "spelling",
     [
