@@ -279,3 +279,11 @@ def test_plate_renders_go_templates_and_a_second_run_does_nothing(tmp_path: Path
     assert main([*argv, "--check"]) == 1
     assert main(argv) == 0
     assert page.read_text() == "```terraform\ntwo\n```\n"
+
+
+def test_adorn_leaves_components_with_a_go_template_alone(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", **{"templates/resources/thing.md.tmpl": "mine\n"})
+    argv = ["adorn", "-q", "--project-root", str(root), "--schema", str(root / "schema.json")]
+    assert main([*argv, "--component-type", "resource"]) == 0
+    created = {p.name for p in root.rglob("*.tmpl.md")}
+    assert created == {"demo_other.tmpl.md"}
