@@ -69,3 +69,25 @@ def test_a_second_generate_rewrites_nothing(case: Path, tmp_path: Path) -> None:
         assert main(["generate", "--quiet", *runs[0]]) == 0
     after = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in docs.rglob("*") if p.is_file()}
     assert after == before
+
+
+DEFAULT_CASES = sorted(p for p in (CONFORMANCE / "generate").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", DEFAULT_CASES, ids=lambda p: p.name)
+def test_generate_cases_through_the_generate_command(case: Path, tmp_path: Path) -> None:
+    """The `generate` cases (default pages, static files) with tfplugindocs' command line."""
+    spec = json.loads((case / "case.json").read_text())
+    work = tmp_path / "work"
+    shutil.copytree(case / "input", work)
+    argv = [f"--provider-name={spec['provider_name']}"]
+    argv.append(f"--providers-schema={spec['providers_schema']}")
+    if spec["rendered_provider_name"]:
+        argv.append(f"--rendered-provider-name={spec['rendered_provider_name']}")
+    with working_directory(work):
+        assert main(["generate", "--quiet", *argv]) == 0
+    produced = sorted(p.relative_to(work).as_posix() for p in (work / "docs").rglob("*"))
+    assert [p for p in produced if (work / p).is_file()] == sorted(spec["expected_outputs"])
+    for relpath, golden in spec["expected_outputs"].items():
+        want = without_generator_lines((case / golden).read_text(encoding="utf-8"))
+        assert without_generator_lines((work / relpath).read_text(encoding="utf-8")) == want
