@@ -287,3 +287,18 @@ def test_adorn_leaves_components_with_a_go_template_alone(tmp_path: Path) -> Non
     assert main([*argv, "--component-type", "resource"]) == 0
     created = {p.name for p in root.rglob("*.tmpl.md")}
     assert created == {"demo_other.tmpl.md"}
+
+
+def test_the_preview_shows_go_template_pages_as_plate_writes_them(tmp_path: Path) -> None:
+    import asyncio
+
+    from plating.api import Plating
+    from plating.config import PlatingContext
+
+    root = make_project(
+        tmp_path / "p",
+        **{"templates/resources/thing.md.tmpl": "{{ .Name | upper }}\n", "pyproject.toml": ""},
+    )
+    context = PlatingContext(project_root=root, schema_path=root / "schema.json")
+    site = asyncio.run(Plating(context).render_site())
+    assert site.pages["resources/thing.md"] == b"DEMO_THING\n"
