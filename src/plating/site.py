@@ -77,6 +77,7 @@ class Site:
     _jobs: dict[str, PageJob] = field(default_factory=dict)
     _generated: dict[str, bytes] = field(default_factory=dict)  # rendered pages
     _failed: dict[str, str] = field(default_factory=dict)  # render errors by page
+    _reads: dict[str, tuple[str, ...]] = field(default_factory=dict)  # files pages read
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     #: After the first build, renders stay in this process: forking the second render
     #: process is safe only while no other thread (a server's) may hold a lock.
@@ -96,7 +97,10 @@ class Site:
         if relpath in self.hand_written:
             return [self.docs_dir / relpath]
         job = self._jobs.get(relpath)
-        return job_inputs(job, self.plating.context.examples_root) if job is not None else []
+        if job is None:
+            return []
+        inputs = job_inputs(job, self.plating.context.examples_root)
+        return inputs + [Path(p) for p in self._reads.get(relpath, ())]
 
     def input_roots(self) -> list[Path]:
         """Folders and files whose changes can change a page: what a watcher watches."""
@@ -205,7 +209,9 @@ class Site:
             def render_few() -> None:
                 for job in jobs:
                     try:
-                        self._generated[job.relpath] = renderer.render(job).content
+                        page = renderer.render(job)
+                        self._generated[job.relpath] = page.content
+                        self._reads[job.relpath] = page.reads
                     except PlatingError as exc:
                         self._failed[job.relpath] = str(exc)
 
@@ -217,6 +223,7 @@ class Site:
         pages, errors = await render_pages(renderer, jobs, workers)
         for page in pages:
             self._generated[page.relpath] = page.content
+            self._reads[page.relpath] = page.reads
         # render_pages keeps the jobs' order in both lists: the jobs without a page are the
         # failed ones, in the order of their errors.
         done = {page.relpath for page in pages}
@@ -236,6 +243,7 @@ class Site:
         changed = [(p, str(p)) for p in paths]
         for relpath, job in jobs.items():
             inputs = [str(i) for i in job_inputs(job, examples_root)]
+            inputs += self._reads.get(relpath, ())  # files a Go template read (tffile, ...)
             touched = [p for p, s in changed if any(_inside(s, i) for i in inputs)]
             claimed.update(touched)
             if touched or old_jobs.get(relpath) != job:
@@ -298,7 +306,9 @@ def job_inputs(job: PageJob, examples_root: Path) -> list[Path]:
         bundle, path = job.guide
         return [bundle.root, path]
     inputs: list[Path] = []
-    if job.template is not None:
+    if job.go_template is not None:  # a tfplugindocs template (the files it read: Site)
+        inputs.append(job.go_template)
+    elif job.template is not None:
         inputs += [job.template.bundle.root, job.template.template]
     if job.component is not None:
         inputs.append(example_dir(examples_root, job.component))

@@ -170,3 +170,32 @@ def test_screenshot_is_written_and_not_blank(
     assert (stats["width"], stats["height"]) == (1280, 900)
     assert stats["colours"] > 50  # text, code colours, the navigation: not one flat colour
     assert stats["dark"] > 1000  # the top bar and the text are drawn
+
+
+def test_a_go_template_page_is_served_and_follows_edits(
+    demo_project: Path, chromium: Chromium
+) -> None:
+    """tfplugindocs templates (templates/<kind>/<name>.md.tmpl) are pages of the preview too."""
+    template = demo_project / "templates" / "data-sources" / "menu.md.tmpl"
+    template.parent.mkdir(parents=True)
+    template.write_text(
+        '---\npage_title: "{{ .Name }} {{ .Type }}"\nsubcategory: "Menus"\n---\n\n'
+        "# {{ .Name }} ({{ .Type }})\n\nWritten as a Go template.\n\n{{ .SchemaMarkdown }}\n"
+    )
+
+    def steps(page: Any) -> dict[str, Any]:
+        page.goto(_url(server, "/docs/data-sources/menu"))
+        first = page.locator("article h1").inner_text()
+        nav = page.eval_on_selector_all(
+            "#nav-tree .nav-section-title", "els => els.map(e => e.textContent)"
+        )
+        page.evaluate("window.__notReloaded = true")
+        template.write_text(template.read_text().replace("Written as", "Edited as"))
+        page.wait_for_selector("text=Edited as a Go template.", timeout=15_000)
+        return {"h1": first, "nav": nav, "same_page": page.evaluate("window.__notReloaded")}
+
+    with running_preview(demo_project) as server:
+        seen = chromium.run(steps)
+    assert seen["h1"].startswith("kitchen_menu (Data Source)")
+    assert "Menus" in seen["nav"]
+    assert seen["same_page"] is True

@@ -177,3 +177,32 @@ def test_a_broken_schema_save_keeps_the_pages_and_reports_it(demo_project: Path)
     update = asyncio.run(site.update([schema_file]))
     assert update.problems_changed and site.problems == []
     assert site.pages == pages
+
+
+def test_go_template_pages_rerender_on_their_template_and_the_files_they_read(
+    demo_project: Path,
+) -> None:
+    snippet = demo_project / "snippets" / "pantry.tf"  # outside every input folder
+    snippet.parent.mkdir()
+    snippet.write_text('resource "kitchen_pantry_item" "flour" {}\n')
+    template = demo_project / "templates" / "resources" / "pantry_item.md.tmpl"
+    template.parent.mkdir(parents=True)
+    template.write_text(
+        '---\npage_title: "{{ .Name }}"\n---\n\n# {{ .Name }} from Go\n\n'
+        '{{ tffile "snippets/pantry.tf" }}\n'
+    )
+    site = _site(demo_project)
+    page = site.pages["resources/pantry_item.md"]
+    assert page.startswith(b'---\npage_title: "kitchen_pantry_item"')
+    assert b"# kitchen_pantry_item from Go" in page
+    assert snippet in site.sources("resources/pantry_item.md")
+
+    template.write_text(template.read_text().replace("from Go", "from a Go template"))
+    update = asyncio.run(site.update([template]))
+    assert (update.changed, update.rendered) == (("resources/pantry_item.md",), 1)
+    assert b"from a Go template" in site.pages["resources/pantry_item.md"]
+
+    snippet.write_text(snippet.read_text() + "\n# counted on Mondays\n")
+    update = asyncio.run(site.update([snippet]))
+    assert update.changed == ("resources/pantry_item.md",)
+    assert b"# counted on Mondays" in site.pages["resources/pantry_item.md"]
