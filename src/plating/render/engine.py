@@ -22,7 +22,7 @@ from plating.plan import PageJob
 from plating.render.context import PageContext, component_context
 from plating.render.default_page import Naming, fence, render_default_page
 from plating.render.env import TemplateEnvironment
-from plating.render.fit import REGISTRY_PAGE_LIMIT, DedupeMode, Fitted, fit_page
+from plating.render.fit import REGISTRY_PAGE_LIMIT, DedupeMode, fit_page
 from plating.render.frontmatter import add_marker, render_front_matter, split_front_matter
 from plating.render.index_listing import set_subcategory
 from plating.render.page_budget import BoundExceeded, nested_call
@@ -90,9 +90,7 @@ class PageRenderer:
                     ) from exc
             return RenderedPage(job.relpath, data, generated=False)
         if job.go_template is not None:
-            # tfplugindocs writes what the template renders, byte for byte: no marker line.
-            text, reads = self.go_renderer().render(job.go_template, job.component)
-            return RenderedPage(job.relpath, text.encode("utf-8"), generated=False, reads=reads)
+            return self._render_go(job)
         skipped: list[str] = []  # example files not read: linked out of the examples folder
         component = job.component
         if job.guide is not None:
@@ -101,12 +99,9 @@ class PageRenderer:
         else:
             content = self._render_component(job, self.dedupe_nested == "always", skipped)
         warnings = skipped  # and notes of the template's example() calls
-        full_size: int | None = None
-        if component is not None and len(content) >= REGISTRY_PAGE_LIMIT:
-            fitted = self._fit(job, content)
-            content, full_size = fitted.content, fitted.full_size
-            if fitted.warning is not None:
-                warnings.append(fitted.warning)
+        content, full_size = self._fit(
+            job, content, lambda dedupe: self._render_component(job, dedupe, []), warnings
+        )
         if component is not None and component.block is not None:
             label = f"{component.kind.display_name.lower()} {component.name}"
             warnings += [f"{label}: {w}" for w in schema_warnings(component.block)]
@@ -126,18 +121,52 @@ class PageRenderer:
                 text = text.rstrip("\n") + "\n\n" + job.listing
         return finish(text).encode("utf-8")
 
-    def _fit(self, job: PageJob, content: bytes) -> Fitted:
-        """A component page that reached the Registry's limit, per ``dedupe_nested``."""
+    def _render_go(self, job: PageJob) -> RenderedPage:
+        """A page from a tfplugindocs Go template; ``.SchemaMarkdown`` as the mode asks."""
+        assert job.go_template is not None
+        go, template, component = self.go_renderer(), job.go_template, job.component
+        text, reads = go.render(template, component, dedupe=self.dedupe_nested == "always")
+        warnings: list[str] = []
+        content, full_size = self._fit(
+            job,
+            text.encode("utf-8"),
+            lambda dedupe: go.render(template, component, dedupe=dedupe)[0].encode("utf-8"),
+            warnings,
+        )
+        # tfplugindocs writes what the template renders, byte for byte: no marker line.
+        return RenderedPage(
+            job.relpath,
+            content,
+            generated=False,
+            warnings=tuple(warnings),
+            full_size=full_size,
+            reads=reads,
+        )
+
+    def _fit(
+        self,
+        job: PageJob,
+        content: bytes,
+        render: Callable[[bool], bytes],
+        warnings: list[str],
+    ) -> tuple[bytes, int | None]:
+        """The bytes to write of a component page, and its size with every nested schema
+        written out when it reached the Registry's limit that way (per ``dedupe_nested``;
+        ``render(dedupe)`` renders it again). Other pages pass through untouched."""
         component = job.component
-        assert component is not None
-        return fit_page(
+        if component is None or len(content) < REGISTRY_PAGE_LIMIT:
+            return content, None
+        fitted = fit_page(
             job.relpath,
             f"{component.kind.display_name.lower()} {component.name}",
             content,
-            lambda dedupe: self._render_component(job, dedupe, []),
+            render,
             self.dedupe_nested,
             component.block,
         )
+        if fitted.warning is not None:
+            warnings.append(fitted.warning)
+        return fitted.content, fitted.full_size
 
     def _render_default(
         self, component: Component, subcategory: str, skipped: list[str], *, dedupe: bool

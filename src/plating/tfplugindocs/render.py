@@ -66,9 +66,12 @@ class GoPageRenderer:
         with self._lock:
             return self._parsed.setdefault(path, template)
 
-    def render(self, path: Path, component: Component | None) -> tuple[str, tuple[str, ...]]:
+    def render(
+        self, path: Path, component: Component | None, *, dedupe: bool = False
+    ) -> tuple[str, tuple[str, ...]]:
         """The page ``path`` renders for ``component`` (None: a template without data, as
-        tfplugindocs renders guides), and the files its ``codefile``/``tffile`` calls read."""
+        tfplugindocs renders guides), and the files its ``codefile``/``tffile`` calls read;
+        ``dedupe`` writes ``.SchemaMarkdown``'s repeated nested structures once."""
         from plating.gotemplate import TemplateError
 
         if component is None:
@@ -76,7 +79,7 @@ class GoPageRenderer:
         else:
             what = _label(component)
             try:
-                data = template_data(component, self.names, self.examples_root)
+                data = template_data(component, self.names, self.examples_root, dedupe=dedupe)
             except RenderError as exc:
                 raise RenderError(f"{self._name(path)}: {what}: {exc}") from exc
         template = self._template(path)
