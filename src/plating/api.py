@@ -360,9 +360,9 @@ class Plating:
         if requested.is_symlink():
             from plating.errors import WriteError
 
-            raise WriteError(
-                f"{requested}: the output folder is a symbolic link; plating does not write "
-                "through links (give the real path with --output-dir)"
+            raise WriteError.naming_options(
+                lambda o: f"{requested}: the output folder is a symbolic link; plating does "
+                f"not write through links (give the real path with {o('output_dir')})"
             )
         out = requested.resolve()
         if component_types is None and ctx.component_types is not None:

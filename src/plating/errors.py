@@ -11,6 +11,7 @@ OPTION_NAMES: dict[str, tuple[str, str]] = {
     "schema_path": ("schema_path=", "--schema"),
     "provider_source": ("provider_source=", "--provider-source"),
     "terraform_binary": ("terraform_binary=", "--terraform-binary"),
+    "output_dir": ("output_dir=", "--output-dir"),
 }
 
 
@@ -60,8 +61,15 @@ class SchemaError(InputError):
     """A provider schema that cannot be understood; ``where`` is the JSON path of the
     problem and ``detail`` the problem itself, when the parser knows them."""
 
-    def __init__(self, message: str, *, where: str | None = None, detail: str = "") -> None:
-        super().__init__(message)
+    def __init__(
+        self,
+        message: str,
+        *,
+        where: str | None = None,
+        detail: str = "",
+        cli_message: str | None = None,
+    ) -> None:
+        super().__init__(message, cli_message=cli_message)
         self.where = where
         self.detail = detail
 
@@ -81,8 +89,10 @@ class WriteError(PlatingError):
 class ExternalToolError(PlatingError):
     """An external tool (terraform, tofu, pyvider) failed."""
 
-    def __init__(self, message: str, *, transient: bool = False) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, *, transient: bool = False, cli_message: str | None = None
+    ) -> None:
+        super().__init__(message, cli_message=cli_message)
         self.transient = transient
 
 

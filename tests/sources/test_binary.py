@@ -177,8 +177,9 @@ def test_the_breaker_stops_calling_a_failing_binary(tmp_path: Path) -> None:
 
 def test_output_without_the_provider_is_a_schema_error(tmp_path: Path) -> None:
     binary = fake_terraform(tmp_path, schema=SCHEMAS / "helm-3.2.0.json")
-    with pytest.raises(SchemaError, match=rf"no schema for {LOCAL}.*check --provider-source"):
+    with pytest.raises(SchemaError, match=rf"no schema for {LOCAL}.*check provider_source=") as e:
         source(binary)[0].load_document()
+    assert e.value.cli_message.endswith("check --provider-source")
 
 
 def test_garbage_output_is_a_schema_error_naming_the_command(tmp_path: Path) -> None:
@@ -205,9 +206,10 @@ def test_binary_lookup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     empty.mkdir()
     monkeypatch.setenv("PATH", str(empty))
     with pytest.raises(
-        UsageError, match="no `tofu` or `terraform` on PATH; pass --terraform-binary"
-    ):
+        UsageError, match="no `tofu` or `terraform` on PATH; pass terraform_binary="
+    ) as caught:
         find_binary()
+    assert "pass --terraform-binary PATH" in caught.value.cli_message
     with pytest.raises(UsageError, match="no such file"):
         find_binary(tmp_path / "nope")
     not_executable = tmp_path / "terraform"

@@ -355,3 +355,46 @@ def test_pyviders_warnings_are_repeated_from_the_schema_cache(
     assert "plating_source_warnings" not in printed.out
     cached = list((project / ".plating-cache/schemas").glob("*.json"))
     assert len(cached) == 1 and expected in cached[0].read_text(encoding="utf-8")
+
+
+# --- every source error in the caller's words ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("context", "flags", "api_words", "cli_words"),
+    [
+        (
+            {"provider_source": "not an address"},
+            ["--provider-source", "not an address"],
+            "provider_source= 'not an address': not a provider address",
+            "--provider-source 'not an address': not a provider address",
+        ),
+        (
+            {"provider_source": "hashicorp/local", "terraform_binary": Path("/no/such/tofu")},
+            ["--provider-source", "hashicorp/local", "--terraform-binary", "/no/such/tofu"],
+            "terraform_binary= /no/such/tofu: no such file",
+            "--terraform-binary /no/such/tofu: no such file",
+        ),
+        (
+            {"package_name": "not a name"},
+            ["--package-name", "not a name"],
+            "package_name= 'not a name': not a Python package name",
+            "--package-name 'not a name': not a Python package name",
+        ),
+    ],
+)
+def test_source_errors_name_api_parameters_or_flags(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    context: dict[str, Any],
+    flags: list[str],
+    api_words: str,
+    cli_words: str,
+) -> None:
+    import asyncio
+
+    with pytest.raises(UsageError) as caught:
+        asyncio.run(Plating(PlatingContext(project_root=tmp_path, **context)).plate())
+    assert api_words in str(caught.value)
+    assert main(["plate", "--project-root", str(tmp_path), *flags]) == 2
+    assert cli_words in capsys.readouterr().err

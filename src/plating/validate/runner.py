@@ -60,9 +60,9 @@ def validate_project(options: ValidateOptions, schema: ProviderSchema | None) ->
     trees = find_trees(root, options.docs_dir)
     if not trees:
         where = options.docs_dir or root / "docs"
-        raise UsageError(
-            f"no docs tree to validate: {where} and {root / 'website' / 'docs'} do not exist "
-            "(run `plating plate` first, or pass --output-dir)"
+        raise UsageError.naming_options(
+            lambda o: f"no docs tree to validate: {where} and {root / 'website' / 'docs'} do "
+            f"not exist (run `plating plate` first, or pass {o('output_dir')})"
         )
     result.roots = [t.display for t in trees]
     files: list[DocFile] = []

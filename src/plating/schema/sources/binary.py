@@ -89,17 +89,22 @@ def find_binary(explicit: Path | str | None = None) -> Path:
             found = shutil.which(str(given))
         path = Path(found) if found else given
         if not path.is_file():
-            raise UsageError(f"--terraform-binary {explicit}: no such file")
+            raise UsageError.naming_options(
+                lambda o: f"{o('terraform_binary')} {explicit}: no such file"
+            )
         if not os.access(path, os.X_OK):
-            raise UsageError(f"--terraform-binary {explicit}: not executable (chmod +x it)")
+            raise UsageError.naming_options(
+                lambda o: f"{o('terraform_binary')} {explicit}: not executable (chmod +x it)"
+            )
         return path.resolve()
     for name in DEFAULT_BINARIES:
         found = shutil.which(name)
         if found:
             return Path(found).resolve()
-    raise UsageError(
-        "no `tofu` or `terraform` on PATH; pass --terraform-binary PATH "
-        "(or read the schema from a file with --schema, or a pyvider package with --package-name)"
+    raise UsageError.naming_options(
+        lambda o: f"no `tofu` or `terraform` on PATH; pass {o('terraform_binary')} PATH (or "
+        f"read the schema from a file with {o('schema_path')}, or a pyvider package with "
+        f"{o('package_name')})"
     )
 
 
@@ -108,8 +113,8 @@ def provider_type_name(address: str) -> str:
     parts = address.split("/")
     name = parts[-1]
     if len(parts) not in (2, 3) or not all(parts) or not name.replace("-", "_").isidentifier():
-        raise UsageError(
-            f"--provider-source {address!r}: not a provider address; expected "
+        raise UsageError.naming_options(
+            lambda o: f"{o('provider_source')} {address!r}: not a provider address; expected "
             "[HOST/]NAMESPACE/TYPE, e.g. hashicorp/local or local/providers/pyvider"
         )
     return name
@@ -135,9 +140,9 @@ class BinarySource:
         """``provider_source`` is the provider's address; for a pyvider package it defaults
         to ``local/providers/<provider name>`` (``provider_name``, else the package's)."""
         if provider_source is None and pyvider_package is None:
-            raise UsageError(
-                "reading the schema with terraform needs --provider-source ADDRESS "
-                "(e.g. hashicorp/local)"
+            raise UsageError.naming_options(
+                lambda o: f"reading the schema with terraform needs {o('provider_source')} "
+                "ADDRESS (e.g. hashicorp/local)"
             )
         self._address = provider_source
         self._explicit_binary = binary
@@ -256,9 +261,9 @@ class BinarySource:
         document = decode_schema_json(out, what)
         if address not in provider_addresses(document):
             found = ", ".join(provider_addresses(document)) or "none"
-            raise SchemaError(
-                f"{what}: no schema for {address} in its output (it holds: {found}); "
-                "check --provider-source"
+            raise SchemaError.naming_options(
+                lambda o: f"{what}: no schema for {address} in its output (it holds: {found}); "
+                f"check {o('provider_source')}"
             )
         return document
 
