@@ -148,8 +148,8 @@ def test_adorned_project_plates(tmp_path: Path) -> None:
 def test_adorn_never_changes_a_page_documented_the_tfplugindocs_way(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Conventional examples, import files and a static page document their components:
-    adorn leaves them alone, and plating after adorn writes the same pages."""
+    """Conventional examples, import files, a static page and a Go template document their
+    components: adorn leaves them alone, and plating after adorn writes the same pages."""
     from tests.conftest import REPO_ROOT
     from tests.factories import snapshot
 
@@ -169,8 +169,8 @@ def test_adorn_never_changes_a_page_documented_the_tfplugindocs_way(
             'output "x" {\n  value = provider::kitchen::scale_quantity(1, 2)\n}\n'
         ),
         "templates/resources/pantry_item.md": "---\npage_title: pantry\n---\n\n# Pantry\n",
-        "examples/ephemeral-resources/kitchen_oven_token/ephemeral-resource.tf": (
-            'ephemeral "kitchen_oven_token" "t" {}\n'
+        "templates/ephemeral-resources/oven_token.md.tmpl": (
+            "---\npage_title: {{.Name}}\n---\n\n# {{.Name}}\n\n{{ .SchemaMarkdown }}\n"
         ),
     }
     for relpath, text in files.items():
@@ -181,6 +181,8 @@ def test_adorn_never_changes_a_page_documented_the_tfplugindocs_way(
     before = snapshot(project / "docs")
     assert b'data "kitchen_menu" "light_italian"' in before["data-sources/menu.md"][1]
     assert b"## Import" in before["resources/recipe.md"][1]
+    oven = before["ephemeral-resources/oven_token.md"][1]
+    assert oven.startswith(b"---\npage_title: kitchen_oven_token")  # the Go template's page
 
     assert main(["adorn", "--quiet", *root]) == 0
     created = sorted(p.relative_to(project).as_posix() for p in project.rglob("*.tmpl.md"))
