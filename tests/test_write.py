@@ -42,3 +42,18 @@ def test_take_over_replaces_unmarked_pages_at_the_named_paths_only(tmp_path: Pat
     # Taking over is about replacing: an unmarked page the plan does not have stays.
     assert (docs / "resources" / "gone.md").read_bytes() == old
     assert done.removed == []
+
+
+def test_unmarked_pages_of_the_last_run_are_removed_when_planned_no_more(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "resources").mkdir(parents=True)
+    for name in ("ours.md", "theirs.md"):
+        (docs / "resources" / name).write_bytes(b"no marker line\n")
+    pages = [generated("resources/a.md", "a")]
+    before = frozenset({"resources/ours.md", "resources/a.md"})
+    would = write_pages(docs, pages, SCOPES, check=True, written_before=before)
+    assert would.removed == ["resources/ours.md"]
+    done = write_pages(docs, pages, SCOPES, written_before=before)
+    assert done.removed == ["resources/ours.md"]
+    assert not (docs / "resources" / "ours.md").exists()
+    assert (docs / "resources" / "theirs.md").read_bytes() == b"no marker line\n"

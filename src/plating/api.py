@@ -469,6 +469,9 @@ class Plating:
             relpaths = [p.relpath for p in pages]
             reads = sorted({path for p in pages for path in p.reads})
             take_over = frozenset(relpaths) if run.take_over else frozenset()
+            # Pages of the last run (unmarked ones too: Go templates, static copies) are
+            # plating's own: those no longer planned go, as their marked neighbours do.
+            written_before = stamp.last_pages(stamp_file)
 
             def save_stamp(written: WriteReport) -> None:
                 # Still under the output lock: no other run can write between these pages
@@ -485,6 +488,7 @@ class Plating:
                     check=check,
                     after_write=None if check else save_stamp,
                     take_over=take_over,
+                    written_before=written_before,
                 ),
             )
         result.created, result.changed = report.created, report.changed

@@ -109,6 +109,15 @@ def load(path: Path) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and data.get("format") == STAMP_FORMAT else None
 
 
+def last_pages(path: Path) -> frozenset[str]:
+    """The pages the stamped run wrote (none without a readable stamp)."""
+    stamp = load(path)
+    pages = stamp.get("pages") if stamp is not None else None
+    if not isinstance(pages, list):
+        return frozenset()
+    return frozenset(p for p in pages if isinstance(p, str) and ".." not in p.split("/"))
+
+
 def matches(stamp: dict[str, Any] | None, digest: str, output_dir: Path) -> list[str] | None:
     """The pages of the stamped run when nothing changed since, else None."""
     if stamp is None or stamp.get("digest") != digest:

@@ -215,6 +215,7 @@ def plan_writes(
     pages: list[RenderedPage],
     scopes: Iterable[str],
     take_over: frozenset[str] = frozenset(),
+    written_before: frozenset[str] = frozenset(),
 ) -> tuple[WriteReport, list[RenderedPage], list[Path]]:
     """Decide, without touching disk, what to write and remove (``take_over``: see
     :func:`write_pages`)."""
@@ -260,7 +261,7 @@ def plan_writes(
     stale = [
         path
         for relpath, path in sorted(existing.items())
-        if relpath not in planned and is_generated(path)
+        if relpath not in planned and (relpath in written_before or is_generated(path))
     ]
     report.removed.extend(p.relative_to(output_dir).as_posix() for p in stale)
     return report, to_write, stale
@@ -283,26 +284,33 @@ def write_pages(
     check: bool = False,
     after_write: Callable[[WriteReport], None] | None = None,
     take_over: frozenset[str] = frozenset(),
+    written_before: frozenset[str] = frozenset(),
 ) -> WriteReport:
     """Bring the docs tree in line with ``pages``; in check mode only report.
 
     ``take_over``: docs-relative paths plating may replace even when the page there does not
     carry plating's marker line (tfplugindocs' contract, ``plate --adopt``); other unmarked
-    pages at planned paths are kept. Pages are only ever removed when they carry the marker.
+    pages at planned paths are kept. Pages are only ever removed when they carry the marker or
+    ``written_before`` names them: pages plating wrote in its last run on this folder (pages
+    of tfplugindocs templates and static copies carry no marker), now planned no more.
     ``after_write`` runs once every page is written, still holding the output folder's lock.
     """
     scopes = list(scopes)
     if output_dir.is_symlink():
         raise WriteError(f"{output_dir}: the output folder is a symbolic link; give the real path")
     if check:
-        report, _to_write, _stale = plan_writes(output_dir, pages, scopes, take_over)
+        report, _to_write, _stale = plan_writes(
+            output_dir, pages, scopes, take_over, written_before
+        )
         return report
     changed = 0  # pages replaced or removed so far
     current: Path | None = None  # the page being written or removed, for the error message
     try:
         with output_lock(output_dir):
             _remove_temp_files(output_dir, scopes)
-            report, to_write, stale = plan_writes(output_dir, pages, scopes, take_over)
+            report, to_write, stale = plan_writes(
+                output_dir, pages, scopes, take_over, written_before
+            )
             # Stage every page first: a full disk fails here, before any page changed.
             try:
                 staged = stage_all([(output_dir / p.relpath, p.content) for p in to_write], 0o666)

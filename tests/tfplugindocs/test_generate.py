@@ -302,3 +302,23 @@ def test_the_preview_shows_go_template_pages_as_plate_writes_them(tmp_path: Path
     context = PlatingContext(project_root=root, schema_path=root / "schema.json")
     site = asyncio.run(Plating(context).render_site())
     assert site.pages["resources/thing.md"] == b"DEMO_THING\n"
+
+
+def test_pages_of_a_gone_component_go_as_in_tfplugindocs(tmp_path: Path) -> None:
+    import json
+
+    root = make_project(tmp_path / "p", **{"templates/resources.md.tmpl": "{{ .Name }}\n"})
+    (root / "docs" / "resources").mkdir(parents=True)
+    (root / "docs" / "resources" / "notes.md").write_text("hand-written, never ours\n")
+    assert generate(root) == 0
+    page = root / "docs" / "resources" / "other.md"
+    assert page.read_text() == "demo_other\n"  # no marker line: tfplugindocs' bytes
+    schema = json.loads((root / "schema.json").read_text())
+    del schema["provider_schemas"]["registry.terraform.io/acme/demo"]["resource_schemas"][
+        "demo_other"
+    ]
+    (root / "schema.json").write_text(json.dumps(schema))
+    assert generate(root) == 0
+    assert not page.exists()  # plating wrote it last run: it goes with its component
+    assert (root / "docs" / "resources" / "thing.md").read_text() == "demo_thing\n"
+    assert (root / "docs" / "resources" / "notes.md").read_text() == "hand-written, never ours\n"
