@@ -27,7 +27,7 @@ def _glue(left: str, right: str) -> bool:
     return not left.endswith("{") and not right.startswith("}")
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(left=TEXT, right=TEXT, action=ACTIONS)
 def test_trim_markers_remove_exactly_the_adjacent_white_space(
     left: str, right: str, action: str
@@ -96,13 +96,13 @@ VALUES = st.recursive(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(value=VALUES)
 def test_print_of_nested_values_matches_a_reference_printer(value: Any) -> None:
     assert _render("{{print .}}", value) == _reference(value)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(text=st.text(max_size=20))
 def test_quoted_strings_unquote_and_parse_back(text: str) -> None:
     assert unquote(quote(text)) == text
@@ -111,7 +111,7 @@ def test_quoted_strings_unquote_and_parse_back(text: str) -> None:
     assert _render('{{printf "%q" .}}', text) == quote(text)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(
     number=st.integers(min_value=-(10**12), max_value=10**12),
     flags=st.sets(st.sampled_from("+- 0")),
@@ -134,7 +134,7 @@ def test_printf_d_matches_python_format_for_integers(
 TEMPLATE_TEXT = st.text(alphabet="ab {}.$|()\"`'-:=\n\t1x", max_size=30)
 
 
-@settings(max_examples=400)
+@settings(max_examples=400, deadline=None)
 @given(text=TEMPLATE_TEXT)
 def test_tokens_are_where_their_text_is(text: str) -> None:
     items = lex(text)
@@ -148,7 +148,7 @@ def test_tokens_are_where_their_text_is(text: str) -> None:
             assert text[item.pos : item.pos + len(item.val)] == item.val
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(text=TEMPLATE_TEXT)
 def test_arbitrary_text_parses_or_fails_with_a_located_error(text: str) -> None:
     from plating.gotemplate import TemplateError

@@ -11,12 +11,15 @@ message; the parser reports it.
 from __future__ import annotations
 
 import enum
+import re
 from typing import NamedTuple, Protocol
 
 from plating.gotemplate.strconv import quote
 
 SPACE_CHARS = " \t\r\n"
 _TRIM = "-"
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]*")
+_SPACES = re.compile(r"[ \t\r\n]*")
 
 
 class ItemType(enum.IntEnum):
@@ -119,6 +122,10 @@ def has_right_trim_marker(text: str, pos: int) -> bool:
     return is_space(text[pos : pos + 1]) and text[pos + 1 : pos + 2] == _TRIM
 
 
+# Items are made by the tens of thousands: tuple's own constructor skips NamedTuple's.
+_new_item = tuple.__new__
+
+
 class _State(Protocol):
     """A scanning state: it consumes input and returns the next state."""
 
@@ -164,10 +171,11 @@ class _Lexer:
         return self._line
 
     def emit(self, typ: ItemType) -> None:
-        self.items.append(
-            Item(typ, self.start, self.text[self.start : self.pos], self.line_at(self.start))
-        )
-        self.start = self.pos
+        start, pos = self.start, self.pos
+        if start != self._line_pos:
+            self.line_at(start)
+        self.items.append(_new_item(Item, (typ, start, self.text[start:pos], self._line)))
+        self.start = pos
 
     def error(self, message: str) -> _Stop:
         self.items.append(Item(ItemType.ERROR, self.start, message, self.line_at(self.start)))
@@ -196,13 +204,28 @@ class _Lexer:
     def at_right_delim(self) -> tuple[bool, bool]:
         """Whether a right delimiter starts here, and whether a trim marker precedes it."""
         text, pos = self.text, self.pos
-        if has_right_trim_marker(text, pos) and text.startswith(self.right, pos + 2):
+        if (
+            text[pos : pos + 1] in (" ", "\t", "\r", "\n")
+            and text[pos + 1 : pos + 2] == _TRIM
+            and text.startswith(self.right, pos + 2)
+        ):
             return True, True
         return text.startswith(self.right, pos), False
 
+    def skip_word(self) -> None:
+        """Past the identifier characters from here (ASCII runs by a regular expression)."""
+        text, pos = self.text, self.pos
+        while True:
+            pos = _ASCII_WORD.match(text, pos).end()  # type: ignore[union-attr]
+            if pos < len(text) and not text[pos].isascii() and is_alphanumeric(text[pos]):
+                pos += 1
+                continue
+            self.pos = pos
+            return
+
     def at_terminator(self) -> bool:
         ch = self.peek()
-        if ch == "" or is_space(ch) or ch in ".,|:)(":
+        if ch == "" or ch in " \t\r\n.,|:)(":
             return True
         return ch == self.right[:1]
 
@@ -292,7 +315,7 @@ class _Lexer:
         ch = self.next()
         if ch == "":
             raise self.error("unclosed action")
-        if is_space(ch):
+        if ch in SPACE_CHARS:
             self.pos -= 1
             return self.lex_space
         simple = _PUNCTUATION.get(ch)
@@ -333,10 +356,9 @@ class _Lexer:
         return self.lex_inside_action
 
     def lex_space(self) -> _State:
-        spaces = 0
-        while is_space(self.peek()):
-            self.pos += 1
-            spaces += 1
+        end = _SPACES.match(self.text, self.pos).end()  # type: ignore[union-attr]
+        spaces = end - self.pos
+        self.pos = end
         # A space may belong to a trim-marked closing delimiter " -}}".
         if has_right_trim_marker(self.text, self.pos - 1) and self.text.startswith(
             self.right, self.pos + 1
@@ -348,8 +370,7 @@ class _Lexer:
         return self.lex_inside_action
 
     def lex_identifier(self) -> _State:
-        while is_alphanumeric(self.peek()):
-            self.pos += 1
+        self.skip_word()
         word = self.text[self.start : self.pos]
         if not self.at_terminator():
             raise self.error(f"bad character {describe_rune(self.peek())}")
@@ -378,8 +399,7 @@ class _Lexer:
         if self.at_terminator():
             self.emit(ItemType.VARIABLE if typ == ItemType.VARIABLE else ItemType.DOT)
             return self.lex_inside_action
-        while is_alphanumeric(self.peek()):
-            self.pos += 1
+        self.skip_word()
         if not self.at_terminator():
             raise self.error(f"bad character {describe_rune(self.peek())}")
         self.emit(typ)

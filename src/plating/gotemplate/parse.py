@@ -87,39 +87,49 @@ class Tree:
         return f"Tree({self.name!r}, {self.root.describe()!r})"
 
 
+_SPACE = ItemType.SPACE
+
+
 class _Tokens:
-    """The token stream shared by the trees of one text, with look-ahead and back-up."""
+    """The token stream shared by the trees of one text, with look-ahead and back-up.
+
+    Reading past the end yields the last token (EOF or ERROR) again.
+    """
 
     def __init__(self, items: list[Item]) -> None:
         self.items = items
+        self.last = len(items) - 1
         self.index = 0
         self.furthest = 0  # the latest token read: Go reports errors at its line
 
-    def _at(self, index: int) -> Item:
-        index = min(index, len(self.items) - 1)
-        self.furthest = max(self.furthest, index)
-        return self.items[index]
-
     def next(self) -> Item:
-        item = self._at(self.index)
-        self.index += 1
-        return item
+        index = self.index
+        self.index = index + 1
+        if index > self.furthest:
+            self.furthest = min(index, self.last)
+        return self.items[index] if index < self.last else self.items[self.last]
 
     def peek(self) -> Item:
-        return self._at(self.index)
+        index = self.index
+        if index > self.furthest:
+            self.furthest = min(index, self.last)
+        return self.items[index] if index < self.last else self.items[self.last]
 
     def backup(self) -> None:
         self.index -= 1
 
     def next_non_space(self) -> Item:
-        item = self.next()
-        while item.typ == ItemType.SPACE:
-            item = self.next()
-        return item
+        items, index, last = self.items, self.index, self.last
+        while index < last and items[index].typ is _SPACE:
+            index += 1
+        self.index = index + 1
+        if index > self.furthest:
+            self.furthest = min(index, last)
+        return items[index] if index < last else items[last]
 
     def peek_non_space(self) -> Item:
         item = self.next_non_space()
-        self.backup()
+        self.index -= 1
         return item
 
 
@@ -154,7 +164,7 @@ class _TreeParser:
     def error(self, message: str, pos: int | None = None) -> ParseError:
         """An error at ``pos`` (the offending token), else at the latest token read."""
         if pos is None:
-            pos = self.tokens.items[min(self.tokens.furthest, len(self.tokens.items) - 1)].pos
+            pos = self.tokens.items[self.tokens.furthest].pos
         line, column = self.source.location(pos)
         return ParseError(self.source.name, line, column, message)
 
