@@ -158,3 +158,4 @@ def test_arbitrary_text_parses_or_fails_with_a_located_error(text: str) -> None:
     except TemplateError as error:
         assert str(error).startswith(f"template: t:{error.line}:{error.column}: ")
         assert 1 <= error.line <= text.count("\n") + 1
+

@@ -240,3 +240,23 @@ def test_parse_error_leaves_the_set_unchanged() -> None:
     with pytest.raises(ParseError):
         template.parse('{{define "a"}}B{{end}}{{')
     assert template.execute_template("a") == "A"
+
+
+def test_crlf_and_bom_templates() -> None:
+    text = "\ufeffa\r\n{{- .X -}}\r\n b\r\n{{\r\n.X\r\n}}\r\n"
+    assert Template("t").parse(text).execute({"X": 1}) == "\ufeffa1b\r\n1\r\n"
+    with pytest.raises(ParseError) as caught:
+        Template("t").parse("a\r\nb\r\n{{ .X | nope }}")
+    assert (caught.value.line, caught.value.column) == (3, 8)
+
+
+def test_parallel_executions_of_one_template() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    template = Template("t").parse(
+        '{{define "row"}}{{.}};{{end}}{{range $i, $v := .}}{{template "row" $v}}{{end}}'
+    )
+    inputs = [list(range(n)) for n in range(40)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        outputs = list(pool.map(template.execute, inputs))
+    assert outputs == ["".join(f"{v};" for v in values) for values in inputs]
