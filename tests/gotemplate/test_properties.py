@@ -159,3 +159,16 @@ def test_arbitrary_text_parses_or_fails_with_a_located_error(text: str) -> None:
         assert str(error).startswith(f"template: t:{error.line}:{error.column}: ")
         assert 1 <= error.line <= text.count("\n") + 1
 
+
+ACTION_TEXT = st.text(alphabet="ab_é .$|()\"`'-:=\n\t1x}{,\\", max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(inside=ACTION_TEXT, trailer=st.sampled_from(["}}", " -}}", "", "}} x {{ .y }}"]))
+def test_the_common_token_path_lexes_as_the_state_machine(inside: str, trailer: str) -> None:
+    from plating.gotemplate.lex import _Lexer
+
+    text = "a{{" + inside + trailer
+    slow = _Lexer(text, "{{", "}}", False, True, True)
+    slow.common_tokens = False
+    assert lex(text) == slow.run()

@@ -104,8 +104,28 @@ def is_good_name(name: str) -> bool:
     )
 
 
+_DESCRIBED: dict[tuple[str, Any], Func] = {}
+
+
 def describe(name: str, function: Callable[..., Any]) -> Func:
-    """The ``Func`` for a Python callable; a ``ValueError`` when templates cannot call it."""
+    """The ``Func`` for a Python callable; a ``ValueError`` when templates cannot call it.
+
+    Descriptions are remembered (a run gives the same functions to every template it parses).
+    """
+    try:
+        return _DESCRIBED[(name, function)]
+    except (KeyError, TypeError):
+        pass
+    described = _describe(name, function)
+    try:
+        if len(_DESCRIBED) < 1024:
+            _DESCRIBED[(name, function)] = described
+    except TypeError:  # an unhashable callable is described every time
+        pass
+    return described
+
+
+def _describe(name: str, function: Callable[..., Any]) -> Func:
     if not is_good_name(name):
         raise ValueError(f"function name {name!r} is not a valid identifier")
     if not callable(function):

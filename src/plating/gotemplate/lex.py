@@ -21,6 +21,22 @@ _TRIM = "-"
 _ASCII_WORD = re.compile(r"[A-Za-z0-9_]*")
 _SPACES = re.compile(r"[ \t\r\n]*")
 
+# The common tokens inside an action with the default delimiters, read by one regular
+# expression; anything else (numbers, characters, errors, trim markers) takes the state
+# machine, which yields exactly the same tokens.
+_COMMON_TOKEN = re.compile(
+    r"(?P<space>[ \t\r\n]+)"
+    r"|(?P<field>\.[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<dot>\.)(?![A-Za-z0-9_])"
+    r"|(?P<variable>\$[A-Za-z0-9_]*)"
+    r"|(?P<word>[A-Za-z_][A-Za-z0-9_]*)"
+    r'|(?P<string>"(?:[^"\\\n]|\\[^\n])*")'
+    r"|(?P<raw>`[^`]*`)"
+    r"|(?P<punct>[|(=])"
+    r"|(?P<declare>:=)"
+)
+_TERMINATORS = frozenset(" \t\r\n.,|:)(}")
+
 
 class ItemType(enum.IntEnum):
     """Kinds of tokens; the keywords come after KEYWORD."""
@@ -76,6 +92,9 @@ KEYWORDS = {
     "template": ItemType.TEMPLATE,
     "with": ItemType.WITH,
 }
+
+
+_PUNCT_TYPES = {"|": ItemType.PIPE, "(": ItemType.LEFT_PAREN, "=": ItemType.ASSIGN}
 
 
 class Item(NamedTuple):
@@ -158,6 +177,7 @@ class _Lexer:
         self.paren_depth = 0
         self._line_pos = 0
         self._line = 1
+        self.common_tokens = right == "}}"  # the fast path assumes the default right delimiter
 
     # -- bookkeeping ----------------------------------------------------------------------
 
@@ -306,7 +326,67 @@ class _Lexer:
             self.pos = self.start = self._skip_space(self.pos)
         return self.lex_text
 
+    def lex_common_tokens(self) -> None:
+        """Emit the common tokens from here; stop where the state machine must take over."""
+        text = self.text
+        match_token = _COMMON_TOKEN.match
+        while True:
+            pos = self.pos
+            if text.startswith("}}", pos):
+                return
+            found = match_token(text, pos)
+            if found is None:
+                return
+            kind = found.lastgroup
+            end = found.end()
+            if kind == "space":
+                if text.startswith("-}}", end):
+                    return  # a trim-marked closing delimiter
+                self.pos = end
+                self.emit(ItemType.SPACE)
+                continue
+            if kind in ("field", "dot", "variable", "word"):
+                following = text[end : end + 1]
+                if following and following not in _TERMINATORS:
+                    return  # more of a word (Unicode) or a bad character
+                if not following and kind == "dot":
+                    return  # a "." that ends the text is scanned as a number, as in Go
+                self.pos = end
+                if kind == "word":
+                    word = text[pos:end]
+                    keyword = KEYWORDS.get(word)
+                    if keyword is None:
+                        typ = ItemType.BOOL if word in ("true", "false") else ItemType.IDENTIFIER
+                    elif (keyword == ItemType.BREAK and not self.break_ok) or (
+                        keyword == ItemType.CONTINUE and not self.continue_ok
+                    ):
+                        typ = ItemType.IDENTIFIER
+                    else:
+                        typ = keyword
+                elif kind == "field":
+                    typ = ItemType.FIELD
+                elif kind == "dot":
+                    typ = ItemType.DOT
+                else:
+                    typ = ItemType.VARIABLE
+                self.emit(typ)
+                continue
+            self.pos = end
+            if kind == "string":
+                self.emit(ItemType.STRING)
+            elif kind == "raw":
+                self.emit(ItemType.RAW_STRING)
+            elif kind == "declare":
+                self.emit(ItemType.DECLARE)
+            else:
+                typ = _PUNCT_TYPES[text[pos]]
+                if typ == ItemType.LEFT_PAREN:
+                    self.paren_depth += 1
+                self.emit(typ)
+
     def lex_inside_action(self) -> _State:
+        if self.common_tokens:
+            self.lex_common_tokens()
         delim, _ = self.at_right_delim()
         if delim:
             if self.paren_depth == 0:
