@@ -165,7 +165,7 @@ def test_mkdocs_keeps_pages_the_users_nav_already_lists_where_they_are(
     (demo_project / "mkdocs.yml").write_text(HAND_WRITTEN_NAV)
     assert main(["plate", "--project-root", str(demo_project), "--mkdocs"]) == 0
     out = capsys.readouterr().out + capsys.readouterr().err
-    assert "4 page(s) your nav already lists stay where you put them" in out
+    assert "4 pages your nav already lists stay where you put them" in out
     text = (demo_project / "mkdocs.yml").read_text()
     assert text.startswith(HAND_WRITTEN_NAV)  # the user's entries, untouched
     pages = _nav_pages(yaml.safe_load(text)["nav"])

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from plating.render.env import TemplateEnvironment
     from plating.runnable import RunnableReport
     from plating.schema.model import ProviderSchema
+    from plating.schema.select import Selection
     from plating.schema.sources import SchemaSource
     from plating.site import Site
     from plating.tfplugindocs.world import GoTemplates
@@ -94,6 +95,7 @@ class Plating:
         self.context = context
         self.package_name = package_name
         self._schema: ProviderSchema | None = None
+        self._selection: Selection | None = None  # what exclude / ignore_deprecated left out
         self._schema_lock = asyncio.Lock()
         self._env: TemplateEnvironment | None = None
         self._source: SchemaSource | None = None
@@ -183,14 +185,15 @@ class Plating:
     def _load_schema(self) -> ProviderSchema:
         from plating.schema.cache import load_schema_document
         from plating.schema.parse import parse_source_document
-        from plating.schema.select import select_components
+        from plating.schema.select import select
 
         source = self.source()
         warnings: list[str] = []
         document = load_schema_document(source, self.context, self._fingerprint, warnings)
         self._schema_warnings = warnings
         schema = parse_source_document(document, self.context.provider_name, source)
-        return select_components(schema, self.context.exclude, self.context.ignore_deprecated)
+        self._selection = select(schema, self.context.exclude, self.context.ignore_deprecated)
+        return self._selection.schema
 
     def naming(self, schema: ProviderSchema) -> Naming:
         """How the provider is named on pages."""
@@ -233,12 +236,16 @@ class Plating:
         from plating.tfplugindocs.world import GoTemplates
 
         bundles = self._all_bundles(output_dir, listing)
-        bound, warnings = bind_templates(bundles, schema)
+        selection = self._selection
+        left_out = selection.left_out if selection is not None else {}
+        bound, warnings = bind_templates(bundles, schema, left_out=left_out)
         from plating.schema.sources.pyvider import PyviderSource, test_mode_hint
 
         if warnings and isinstance(self.source(), PyviderSource):
             warnings = [test_mode_hint(w) for w in warnings]
         warnings += [w for bundle in bundles for w in bundle.link_warnings()]
+        if selection is not None:
+            warnings = [*selection.warnings(), *warnings]
         static = find_static_pages(self.context.templates_root, schema)
         subcategories = resolve_subcategories(
             schema, bound, self.context.subcategories, texts.read if texts else None
@@ -614,30 +621,40 @@ class Plating:
         return result
 
     async def write_mkdocs_nav(
-        self, output_dir: Path | None = None, *, kept: list[str] | None = None
+        self,
+        output_dir: Path | None = None,
+        *,
+        kept: list[str] | None = None,
+        dry_run: bool = False,
     ) -> bool:
         """Write the docs' navigation into ``<project root>/mkdocs.yml`` (plating's section of
-        ``nav`` only); True when the file changed. Pages the user's nav already lists stay
-        where they are and are not added again (``kept`` receives their paths)."""
+        ``nav`` only); True when the file changed (with ``dry_run``: would change; nothing is
+        written). Pages the user's nav already lists stay where they are and are not added
+        again (``kept`` receives their paths)."""
         from plating.mkdocs_nav import write_mkdocs_nav
 
         ctx = self.context
         out = (output_dir if output_dir is not None else ctx.docs_dir).resolve()
         schema = await self.schema()
         site = f"{self.naming(schema).index_title_name} Provider"
-        return write_mkdocs_nav(ctx.root / "mkdocs.yml", out, site_name=site, kept=kept)
+        return write_mkdocs_nav(
+            ctx.root / "mkdocs.yml", out, site_name=site, kept=kept, dry_run=dry_run
+        )
 
-    async def generate_examples(self, out_dir: Path | None = None) -> RunnableReport:
-        """Compile bundle examples into runnable folders (``<project root>/examples``):
-        ``<kind>/<name>/`` per component and ``groups/<group>/`` per grouped example."""
-        from plating.runnable import compile_runnable_examples
+    async def generate_examples(
+        self, out_dir: Path | None = None, *, dry_run: bool = False
+    ) -> RunnableReport:
+        """Compile bundle examples into runnable folders (``<project root>/runnable-examples``
+        unless ``out_dir`` is given): ``<kind>/<name>/`` per component and ``groups/<group>/``
+        per grouped example. ``dry_run`` writes nothing and reports what a run would do."""
+        from plating.runnable import DEFAULT_FOLDER, compile_runnable_examples
 
         ctx = self.context
         schema = await self.schema()
         bundles = self._all_bundles(ctx.docs_dir)
         source = ctx.provider_source or schema.address.removeprefix("registry.terraform.io/")
-        target = out_dir if out_dir is not None else ctx.examples_root
-        return compile_runnable_examples(bundles, schema, source, target)
+        target = out_dir if out_dir is not None else ctx.root / DEFAULT_FOLDER
+        return compile_runnable_examples(bundles, schema, source, target, dry_run=dry_run)
 
     async def inventory(self, output_dir: Path | None = None) -> Inventory:
         """Components by kind, where their docs come from, and the pages on disk."""

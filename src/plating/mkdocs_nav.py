@@ -66,7 +66,12 @@ class _Page:
 
 
 def write_mkdocs_nav(
-    mkdocs_yml: Path, docs_dir: Path, *, site_name: str, kept: list[str] | None = None
+    mkdocs_yml: Path,
+    docs_dir: Path,
+    *,
+    site_name: str,
+    kept: list[str] | None = None,
+    dry_run: bool = False,
 ) -> bool:
     """Put the navigation of the plated pages under ``docs_dir`` into ``mkdocs.yml``.
 
@@ -80,7 +85,8 @@ def write_mkdocs_nav(
     the user put them and are left out of the section; ``kept``, when given, receives their
     docs-relative paths.
 
-    Returns True when the file was created or changed. Raises :class:`UsageError` when an
+    Returns True when the file was created or changed (with ``dry_run``: would be; nothing
+    is written). Raises :class:`UsageError` when an
     existing file's ``docs_dir`` is not ``docs_dir``, and :class:`InputError` when the file
     cannot be read, does not parse, or its ``nav`` cannot be edited as text (flow style,
     unbalanced markers).
@@ -97,7 +103,8 @@ def write_mkdocs_nav(
     if not target.exists():
         text = _new_file(target, docs_dir, site_name, build_nav(docs_dir))
         _check_parses(target, text)
-        atomic_write(target, text.encode("utf-8"), 0o666 & ~_umask())
+        if not dry_run:
+            atomic_write(target, text.encode("utf-8"), 0o666 & ~_umask())
         return True
     try:
         original = target.read_bytes().decode("utf-8")
@@ -115,7 +122,8 @@ def write_mkdocs_nav(
     if updated == original:
         return False
     _check_parses(target, updated)
-    atomic_write(target, updated.encode("utf-8"), target.stat().st_mode & 0o7777)
+    if not dry_run:
+        atomic_write(target, updated.encode("utf-8"), target.stat().st_mode & 0o7777)
     return True
 
 

@@ -1,6 +1,7 @@
 """Compile bundle examples into folders where ``terraform init`` and ``terraform plan`` run.
 
-Two shapes of output, under one ``out_dir``:
+Two shapes of output, under one ``out_dir`` (``<project root>/runnable-examples`` unless
+chosen: never the ``examples/`` folder, which holds tfplugindocs' input examples):
 
 ``<kind>/<component>/``
     The flat examples of one component (the kind folder is the kind's value, e.g.
@@ -99,14 +100,25 @@ class _Folder:
         self.files[name] = data
 
 
+#: Where runnable examples go unless chosen, under the project root.
+DEFAULT_FOLDER = "runnable-examples"
+
+
 def compile_runnable_examples(
-    bundles: list[Bundle], schema: ProviderSchema, provider_source: str, out_dir: Path
+    bundles: list[Bundle],
+    schema: ProviderSchema,
+    provider_source: str,
+    out_dir: Path,
+    *,
+    dry_run: bool = False,
 ) -> RunnableReport:
     """Compile the bundles' examples into runnable Terraform folders under ``out_dir``.
 
     ``provider_source`` is the provider's source address (``acme/kitchen``) written into
     ``required_providers``. Folders that cannot be compiled are listed in ``errors`` and left
-    untouched; the others are written (only files whose bytes change are replaced).
+    untouched; the others are written (only files whose bytes change are replaced). With
+    ``dry_run`` nothing is written: the report lists what a run would create, update and
+    remove (``plate --check --generate-examples``).
     """
     report = RunnableReport()
     if not _SOURCE.fullmatch(provider_source):
@@ -141,7 +153,7 @@ def compile_runnable_examples(
             report.errors.append(str(exc))
     for folder in folders:
         try:
-            _write_folder(out_dir, folder, report)
+            _write_folder(out_dir, folder, report, dry_run)
         except PlatingError as exc:
             report.errors.append(str(exc))
         except OSError as exc:
@@ -470,8 +482,11 @@ def _check_no_links(out_dir: Path, relpath: str) -> None:
             raise _FolderError(f"{current}: is a symbolic link; plating does not write through it")
 
 
-def _write_folder(out_dir: Path, folder: _Folder, report: RunnableReport) -> None:
-    """Write one folder, or nothing of it when any target belongs to someone else."""
+def _write_folder(
+    out_dir: Path, folder: _Folder, report: RunnableReport, dry_run: bool = False
+) -> None:
+    """Write one folder, or nothing of it when any target belongs to someone else (with
+    ``dry_run``, only report what would be written)."""
     base = out_dir / folder.relpath
     _check_no_links(out_dir, folder.relpath.as_posix())
     previous = _read_manifest(base / MANIFEST)
@@ -510,6 +525,13 @@ def _write_folder(out_dir: Path, folder: _Folder, report: RunnableReport) -> Non
             and (name.startswith("fixtures/") or _is_marked(target.read_bytes()))
         ):
             stale.append(target)
+    manifest_path = base / MANIFEST
+    report.created += [t for t, _d, _m, new in writes if new and t != manifest_path]
+    report.updated += [t for t, _d, _m, new in writes if not new and t != manifest_path]
+    report.unchanged += [t for t in unchanged if t != manifest_path]
+    report.removed += stale
+    if dry_run:
+        return
     for target, data, mode, _new in writes:
         atomic_write(target, data, mode)
     for target in stale:
@@ -518,11 +540,6 @@ def _write_folder(out_dir: Path, folder: _Folder, report: RunnableReport) -> Non
         while parent != base and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
-    manifest_path = base / MANIFEST
-    report.created += [t for t, _d, _m, new in writes if new and t != manifest_path]
-    report.updated += [t for t, _d, _m, new in writes if not new and t != manifest_path]
-    report.unchanged += [t for t in unchanged if t != manifest_path]
-    report.removed += stale
 
 
-__all__ = ["RunnableReport", "compile_runnable_examples"]
+__all__ = ["DEFAULT_FOLDER", "RunnableReport", "compile_runnable_examples"]

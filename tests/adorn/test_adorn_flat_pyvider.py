@@ -122,7 +122,7 @@ def test_adorn_puts_same_named_bundles_under_their_kind_folders(
     before = snapshot(package)
     capsys.readouterr()
     assert main(["adorn", *root]) == 0
-    assert "0 templates and 0 examples created" in capsys.readouterr().out
+    assert "created 0 templates and 0 examples" in capsys.readouterr().out
     assert snapshot(package) == before
 
     assert main(["plate", "--quiet", *root]) == 0, capsys.readouterr().err

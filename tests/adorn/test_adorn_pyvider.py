@@ -67,7 +67,7 @@ def test_adorn_then_plate_then_validate(
     before = snapshot(package)
     capsys.readouterr()
     assert main(["adorn", *args]) == 0
-    assert "0 templates and 0 examples created" in capsys.readouterr().out
+    assert "created 0 templates and 0 examples" in capsys.readouterr().out
     assert snapshot(package) == before
     out = synthetic / "docs"
     assert main(["plate", "--quiet", *args, "--output-dir", str(out)]) == 0

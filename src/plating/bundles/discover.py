@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from plating.bundles.model import EXAMPLE_SUFFIXES, TEMPLATE_SUFFIX, BoundTemplate, Bundle
@@ -158,14 +158,16 @@ def bind_templates(
     bundles: list[Bundle],
     schema: ProviderSchema,
     problems: list[tuple[Path, BundleError]] | None = None,
+    left_out: Mapping[str, str] | None = None,
 ) -> tuple[dict[tuple[ComponentType, str], BoundTemplate], list[str]]:
     """Match every bundle template to one component.
 
     Returns the bound templates by ``(kind, component name)`` and warnings for templates that
-    match no component. A template matching components of several kinds, or two templates for
-    one component, is a :class:`BundleError` that says how to disambiguate; given
-    ``problems``, every such error is collected there (with its template) instead, and the
-    template is left unbound.
+    match no component; a template of a component the run leaves out (``left_out``: name ->
+    why, from ``exclude`` and ``ignore_deprecated``) is unused without a warning. A template
+    matching components of several kinds, or two templates for one component, is a
+    :class:`BundleError` that says how to disambiguate; given ``problems``, every such error
+    is collected there (with its template) instead, and the template is left unbound.
     """
     short = schema.short_name
     names_by_kind = {kind: {c.name for c in schema.of_kind(kind)} for kind in ComponentType}
@@ -187,6 +189,8 @@ def bind_templates(
                         if candidate in names_by_kind[kind]:
                             matches.append((kind, candidate))
                             break
+            if not matches and left_out and any(c in left_out for c in candidates):
+                continue  # its component is excluded on purpose: no page, no warning
             if not matches:
                 where = (
                     f" among {bundle.kind_hint.display_name.lower()}s" if bundle.kind_hint else ""

@@ -15,6 +15,7 @@ from plating.commands.common import (
     contexts_from_args,
 )
 from plating.commands.terminal import Terminal, add_terminal_options
+from plating.commands.wording import plural
 
 
 def register(subparsers: Any) -> None:
@@ -60,8 +61,8 @@ def run(args: argparse.Namespace) -> int:
         for error in result.errors:
             terminal.error(label + error)
         terminal.info(
-            f"{label}adorn: {result.templates_generated} templates and "
-            f"{result.examples_created} examples {verb}, {result.skipped} skipped, "
+            f"{label}adorn: {verb} {plural(result.templates_generated, 'template')} and "
+            f"{plural(result.examples_created, 'example')}, {result.skipped} skipped, "
             f"in {result.duration_seconds:.2f}s"
         )
         worst = max(worst, EXIT_FAILED if result.errors else EXIT_OK)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from plating.commands.common import (
     EXIT_FAILED,
     EXIT_OK,
+    EXIT_USAGE,
     HELP_FORMATTER,
     add_kind_option,
     add_output_options,
@@ -17,6 +18,7 @@ from plating.commands.common import (
     contexts_from_args,
 )
 from plating.commands.terminal import Terminal, add_terminal_options
+from plating.commands.wording import plural
 
 if TYPE_CHECKING:
     from plating.api import Plating
@@ -37,8 +39,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--check",
         action="store_true",
-        help="write nothing; list pages that would be created, changed or removed and exit 1 "
-        "if there are any (for CI)",
+        help="write nothing; list pages (and, with --mkdocs and --generate-examples, the nav "
+        "and runnable examples) that would be created, changed or removed and exit 1 if there "
+        "are any (for CI)",
     )
     parser.add_argument(
         "--diff", action="store_true", help="with --check, show a short diff of each page"
@@ -58,7 +61,8 @@ def register(subparsers: Any) -> None:
         "--examples-output",
         type=Path,
         metavar="DIR",
-        help="where --generate-examples writes (default: <project root>/examples)",
+        help="where --generate-examples writes (default: <project root>/runnable-examples; "
+        "never examples/, the conventional examples plating reads)",
     )
     add_terminal_options(parser)
     parser.set_defaults(handler=run)
@@ -69,6 +73,9 @@ def run(args: argparse.Namespace) -> int:
     import asyncio
 
     terminal = Terminal(args)
+    if args.diff and not args.check:
+        terminal.error("--diff shows the differences --check finds: use --check --diff")
+        return EXIT_USAGE
     return asyncio.run(_run(args, terminal))
 
 
@@ -122,18 +129,22 @@ async def _plate_one(args: argparse.Namespace, terminal: Terminal, api: Plating,
         for error in result.errors:
             terminal.error(label + error)
         terminal.error(
-            f"{label}{len(result.errors)} page(s) could not be produced; nothing was written"
+            f"{label}{plural(len(result.errors), 'page')} could not be produced; "
+            "nothing was written"
         )
         return EXIT_FAILED
     if args.check:
-        return report_drift(result, terminal, label)
+        others = await _other_drift(args, terminal, api, result, label)
+        if others is None:
+            return EXIT_FAILED
+        return report_drift(result, terminal, label, others)
     if args.mkdocs:
         placed: list[str] = []
         if await api.write_mkdocs_nav(result.output_dir, kept=placed):
             terminal.info(f"{label}updated {api.context.root / 'mkdocs.yml'}")
         if placed:
             terminal.info(
-                f"{label}{api.context.root / 'mkdocs.yml'}: {len(placed)} page(s) your nav "
+                f"{label}{api.context.root / 'mkdocs.yml'}: {plural(len(placed), 'page')} your nav "
                 "already lists stay where you put them (not added to plating's section)"
             )
     if args.generate_examples:
@@ -148,15 +159,42 @@ async def _plate_one(args: argparse.Namespace, terminal: Terminal, api: Plating,
         if examples.errors:
             return EXIT_FAILED
     terminal.info(
-        f"{label}plated {len(result.output_files)} pages into {result.output_dir}: "
+        f"{label}plated {plural(len(result.output_files), 'page')} into {result.output_dir}: "
         f"{result.files_generated} written, {result.files_unchanged} unchanged, "
         f"{result.files_removed} removed in {result.duration_seconds:.2f}s"
     )
     return EXIT_OK
 
 
-def report_drift(result: PlateResult, terminal: Terminal, label: str = "") -> int:
-    """List pages that are out of date; exit 1 when there are any."""
+async def _other_drift(
+    args: argparse.Namespace, terminal: Terminal, api: Plating, result: PlateResult, label: str
+) -> list[str] | None:
+    """What else ``plate`` would write with the same options (the mkdocs nav, runnable
+    examples), as ``would ...`` lines; None when the examples cannot be compiled."""
+    lines: list[str] = []
+    if args.mkdocs:
+        mkdocs = api.context.root / "mkdocs.yml"
+        exists = mkdocs.exists()
+        if await api.write_mkdocs_nav(result.output_dir, dry_run=True):
+            lines.append(f"would {'change' if exists else 'create'} {mkdocs}")
+    if args.generate_examples:
+        examples = await api.generate_examples(args.examples_output, dry_run=True)
+        for error in examples.errors:
+            terminal.error(label + error)
+        if examples.errors:
+            return None
+        lines += [f"would create {path}" for path in examples.created]
+        lines += [f"would change {path}" for path in examples.updated]
+        lines += [f"would remove {path}" for path in examples.removed]
+    return lines
+
+
+def report_drift(
+    result: PlateResult, terminal: Terminal, label: str = "", others: list[str] | None = None
+) -> int:
+    """List pages (and ``others``: other files ``plate`` would write, as ``would ...``
+    lines) that are out of date; exit 1 when there are any."""
+    others = others or []
     for relpath in result.created:
         print(f"{label}would create {relpath}")
     for relpath in result.changed:
@@ -166,13 +204,19 @@ def report_drift(result: PlateResult, terminal: Terminal, label: str = "") -> in
     for relpath in result.drift:
         if relpath in result.diffs:
             sys.stdout.write(result.diffs[relpath])
-    if result.drift:
+    for line in others:
+        print(f"{label}{line}")
+    if result.drift or others:
+        what = plural(len(result.drift), "page")
+        if others:
+            what += f" and {plural(len(others), 'other file')}"
         terminal.error(
-            f"{label}{len(result.drift)} page(s) out of date in {result.output_dir}; "
-            "run `plating plate` to update them"
+            f"{label}{what} out of date in {result.output_dir}; "
+            "run `plating plate` with the same options to update them"
         )
         return EXIT_FAILED
     terminal.info(
-        f"{label}docs up to date: {len(result.output_files)} pages in {result.output_dir}"
+        f"{label}docs up to date: {plural(len(result.output_files), 'page')} in "
+        f"{result.output_dir}"
     )
     return EXIT_OK

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
+from plating.schema.kinds import ComponentType
 from plating.schema.model import Component, ProviderSchema
 
 
@@ -37,3 +39,45 @@ def select_components(
         if (kept := tuple(c for c in members if keep(c)))
     }
     return dataclasses.replace(schema, components=components)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A run's components, and what ``exclude`` and ``ignore_deprecated`` left out."""
+
+    schema: ProviderSchema
+    #: Names of the components left out, with why (``excluded by 'x_*'``, ``deprecated``).
+    left_out: Mapping[str, str] = field(default_factory=dict)
+    #: ``exclude`` patterns that match no component of the schema (a typo, most likely).
+    unmatched: tuple[str, ...] = ()
+
+    def warnings(self) -> list[str]:
+        """One warning per pattern that matches nothing."""
+        return [
+            f"exclude pattern {pattern!r} matches no component of the schema; patterns are "
+            "globs matched against whole component names (e.g. 'kitchen_legacy_*')"
+            for pattern in self.unmatched
+        ]
+
+
+def select(
+    schema: ProviderSchema, exclude: Sequence[str] = (), ignore_deprecated: bool = False
+) -> Selection:
+    """:func:`select_components`, with what was left out and the patterns that matched none."""
+    left_out: dict[str, str] = {}
+    used: set[str] = set()
+    for members in schema.components.values():
+        for component in members:
+            if component.kind is ComponentType.PROVIDER:
+                continue
+            matched = [p for p in exclude if fnmatch.fnmatchcase(component.name, p)]
+            used.update(matched)
+            if matched:
+                left_out[component.name] = f"excluded by {matched[0]!r}"
+            elif ignore_deprecated and is_deprecated(component):
+                left_out[component.name] = "deprecated (ignore_deprecated)"
+    return Selection(
+        select_components(schema, exclude, ignore_deprecated),
+        left_out,
+        tuple(p for p in dict.fromkeys(exclude) if p not in used),
+    )
