@@ -115,3 +115,20 @@ def test_counts_are_worded_in_the_singular_for_one(
     assert main(["adorn", "--project-root", str(demo_project), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "adorn: would create 5 templates and 5 examples" in out
+
+
+def test_a_legacy_static_page_is_copied_with_a_warning_and_keeps_the_registry_page(
+    demo_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert plate_project(demo_project) == 0
+    generated = (demo_project / "docs/data-sources/menu.md").read_bytes()
+    legacy = demo_project / "templates/d/menu.md"
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text("---\npage_title: menu\n---\n\n# Menu, by hand\n", encoding="utf-8")
+    capsys.readouterr()
+    assert _plate_loud(demo_project) == 0
+    err = capsys.readouterr().err
+    assert f"{legacy}: legacy folder d/ is copied to docs/d/menu.md" in err
+    assert f"move it to {demo_project / 'templates/data-sources/menu.md'}" in err
+    assert (demo_project / "docs/d/menu.md").read_bytes() == legacy.read_bytes()
+    assert (demo_project / "docs/data-sources/menu.md").read_bytes() == generated

@@ -247,6 +247,7 @@ class Plating:
         if selection is not None:
             warnings = [*selection.warnings(), *warnings]
         static = find_static_pages(self.context.templates_root, schema)
+        warnings = [*warnings, *static.warnings]
         subcategories = resolve_subcategories(
             schema, bound, self.context.subcategories, texts.read if texts else None
         )

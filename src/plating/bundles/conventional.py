@@ -169,6 +169,7 @@ class StaticPages:
     files: dict[str, Path] = field(default_factory=dict)  # docs-relative path -> source
     covered: frozenset[tuple[ComponentType, str]] = frozenset()
     go_templates: tuple[Path, ...] = ()
+    warnings: tuple[str, ...] = ()  # legacy-folder pages, copied but not the Registry's
 
 
 def _static_stem(name: str) -> str | None:
@@ -188,10 +189,10 @@ def find_static_pages(templates_root: Path, schema: ProviderSchema) -> StaticPag
             "nothing through links (give the real folder with --templates-dir)"
         )
     folder_kinds: dict[str, ComponentType] = {k.info.docs_folder: k for k in COMPONENT_KINDS}
-    folder_kinds.update(_LEGACY_FOLDERS)
     files: dict[str, Path] = {}
     covered: set[tuple[ComponentType, str]] = set()
     go_templates: list[Path] = []
+    warnings: list[str] = []
     for path in sorted(templates_root.rglob("*")):
         if not path.is_file() or path.is_symlink():
             continue
@@ -204,7 +205,16 @@ def find_static_pages(templates_root: Path, schema: ProviderSchema) -> StaticPag
         if stem is None:
             continue
         parts = relative.parts
-        if len(parts) == 1 and stem == "index":
+        if len(parts) == 2 and parts[0] in _LEGACY_FOLDERS:
+            # Copied as tfplugindocs copies it, but docs/r/ and docs/d/ are not Registry
+            # folders: the component keeps its generated page, and the user is told.
+            modern = _LEGACY_FOLDERS[parts[0]].info.docs_folder
+            warnings.append(
+                f"{path}: legacy folder {parts[0]}/ is copied to docs/{relative.as_posix()}, "
+                f"which the Registry does not read (plating validate rejects it); move it to "
+                f"{templates_root / modern / parts[1]} to replace the generated page"
+            )
+        elif len(parts) == 1 and stem == "index":
             covered.add((ComponentType.PROVIDER, schema.provider.name))
         elif len(parts) == 2 and parts[0] in folder_kinds:
             kind = folder_kinds[parts[0]]
@@ -212,4 +222,4 @@ def find_static_pages(templates_root: Path, schema: ProviderSchema) -> StaticPag
                 if schema.find(kind, candidate) is not None:
                     covered.add((kind, candidate))
                     break
-    return StaticPages(files, frozenset(covered), tuple(go_templates))
+    return StaticPages(files, frozenset(covered), tuple(go_templates), tuple(warnings))
