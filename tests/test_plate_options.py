@@ -121,14 +121,29 @@ def test_a_legacy_static_page_is_copied_with_a_warning_and_keeps_the_registry_pa
     demo_project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert plate_project(demo_project) == 0
-    generated = (demo_project / "docs/data-sources/menu.md").read_bytes()
+    registry_page = demo_project / "docs/data-sources/menu.md"
+    generated = registry_page.read_bytes()
     legacy = demo_project / "templates/d/menu.md"
     legacy.parent.mkdir(parents=True)
     legacy.write_text("---\npage_title: menu\n---\n\n# Menu, by hand\n", encoding="utf-8")
     capsys.readouterr()
     assert _plate_loud(demo_project) == 0
     err = capsys.readouterr().err
-    assert f"{legacy}: legacy folder d/ is copied to docs/d/menu.md" in err
-    assert f"move it to {demo_project / 'templates/data-sources/menu.md'}" in err
+    assert f"{legacy}: a legacy d/ page, copied to docs/d/menu.md" in err
+    assert "docs/data-sources/menu.md is kept and still generated" in err
+    assert f"move the file to {demo_project / 'templates/data-sources/menu.md'}" in err
     assert (demo_project / "docs/d/menu.md").read_bytes() == legacy.read_bytes()
-    assert (demo_project / "docs/data-sources/menu.md").read_bytes() == generated
+    assert registry_page.read_bytes() == generated  # never deleted for the legacy page
+
+
+def test_a_legacy_static_page_replaces_the_page_from_scratch_as_in_tfplugindocs(
+    demo_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    legacy = demo_project / "templates/d/menu.md"
+    legacy.parent.mkdir(parents=True)
+    legacy.write_text("---\npage_title: menu\n---\n\n# Menu, by hand\n", encoding="utf-8")
+    assert _plate_loud(demo_project) == 0
+    err = capsys.readouterr().err
+    assert "it replaces the generated docs/data-sources/menu.md, as in tfplugindocs" in err
+    assert (demo_project / "docs/d/menu.md").is_file()
+    assert not (demo_project / "docs/data-sources/menu.md").exists()

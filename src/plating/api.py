@@ -230,9 +230,9 @@ class Plating:
     ) -> Discovery:
         """Bundles, the templates they bind, static pages and subcategories (pure reads;
         ``texts`` keeps the templates read for the render, ``listing`` the folders read)."""
-        from plating.bundles.conventional import find_static_pages
+        from plating.bundles.conventional import find_static_pages, keep_registry_pages
         from plating.bundles.discover import bind_templates
-        from plating.plan import resolve_subcategories
+        from plating.plan import page_path, resolve_subcategories
         from plating.tfplugindocs.world import GoTemplates
 
         bundles = self._all_bundles(output_dir, listing)
@@ -246,8 +246,10 @@ class Plating:
         warnings += [w for bundle in bundles for w in bundle.link_warnings()]
         if selection is not None:
             warnings = [*selection.warnings(), *warnings]
-        static = find_static_pages(self.context.templates_root, schema)
-        warnings = [*warnings, *static.warnings]
+        static, legacy_warnings = keep_registry_pages(
+            find_static_pages(self.context.templates_root, schema), schema, output_dir, page_path
+        )
+        warnings = [*warnings, *legacy_warnings]
         subcategories = resolve_subcategories(
             schema, bound, self.context.subcategories, texts.read if texts else None
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,7 +171,10 @@ class StaticPages:
     files: dict[str, Path] = field(default_factory=dict)  # docs-relative path -> source
     covered: frozenset[tuple[ComponentType, str]] = frozenset()
     go_templates: tuple[Path, ...] = ()
-    warnings: tuple[str, ...] = ()  # legacy-folder pages, copied but not the Registry's
+    #: Components covered by a page in a legacy folder (``templates/r/``, ``templates/d/``):
+    #: copied to ``docs/r/``, ``docs/d/`` as tfplugindocs copies them, folders the Registry
+    #: does not read under ``docs/`` (see :func:`keep_registry_pages`).
+    legacy: dict[tuple[ComponentType, str], Path] = field(default_factory=dict)
 
 
 def _static_stem(name: str) -> str | None:
@@ -189,10 +194,11 @@ def find_static_pages(templates_root: Path, schema: ProviderSchema) -> StaticPag
             "nothing through links (give the real folder with --templates-dir)"
         )
     folder_kinds: dict[str, ComponentType] = {k.info.docs_folder: k for k in COMPONENT_KINDS}
+    folder_kinds.update(_LEGACY_FOLDERS)
     files: dict[str, Path] = {}
     covered: set[tuple[ComponentType, str]] = set()
     go_templates: list[Path] = []
-    warnings: list[str] = []
+    legacy: dict[tuple[ComponentType, str], Path] = {}
     for path in sorted(templates_root.rglob("*")):
         if not path.is_file() or path.is_symlink():
             continue
@@ -205,21 +211,49 @@ def find_static_pages(templates_root: Path, schema: ProviderSchema) -> StaticPag
         if stem is None:
             continue
         parts = relative.parts
-        if len(parts) == 2 and parts[0] in _LEGACY_FOLDERS:
-            # Copied as tfplugindocs copies it, but docs/r/ and docs/d/ are not Registry
-            # folders: the component keeps its generated page, and the user is told.
-            modern = _LEGACY_FOLDERS[parts[0]].info.docs_folder
-            warnings.append(
-                f"{path}: legacy folder {parts[0]}/ is copied to docs/{relative.as_posix()}, "
-                f"which the Registry does not read (plating validate rejects it); move it to "
-                f"{templates_root / modern / parts[1]} to replace the generated page"
-            )
-        elif len(parts) == 1 and stem == "index":
+        if len(parts) == 1 and stem == "index":
             covered.add((ComponentType.PROVIDER, schema.provider.name))
         elif len(parts) == 2 and parts[0] in folder_kinds:
             kind = folder_kinds[parts[0]]
             for candidate in (stem, f"{schema.short_name}_{stem}"):
                 if schema.find(kind, candidate) is not None:
                     covered.add((kind, candidate))
+                    if parts[0] in _LEGACY_FOLDERS:
+                        legacy[(kind, candidate)] = path
                     break
-    return StaticPages(files, frozenset(covered), tuple(go_templates), tuple(warnings))
+    return StaticPages(files, frozenset(covered), tuple(go_templates), legacy)
+
+
+def keep_registry_pages(
+    static: StaticPages, schema: ProviderSchema, output_dir: Path, page_path: Callable[..., str]
+) -> tuple[StaticPages, list[str]]:
+    """Legacy-folder pages, as tfplugindocs treats them, without losing a Registry page.
+
+    From an empty docs folder a legacy page replaces the component's generated page (exactly
+    tfplugindocs' output); when the Registry-layout page is already there it is never removed:
+    it stays generated and up to date. Either way the user is told where to move the file.
+    """
+    if not static.legacy:
+        return static, []
+    kept: set[tuple[ComponentType, str]] = set()
+    warnings: list[str] = []
+    for (kind, name), source in sorted(static.legacy.items(), key=lambda item: str(item[1])):
+        component = schema.find(kind, name)
+        if component is None:
+            continue
+        registry_page = page_path(component, schema.short_name)
+        folder = source.parent.name
+        modern = source.parent.parent / kind.info.docs_folder / source.name
+        if (output_dir / registry_page).is_file():
+            kept.add((kind, name))
+            outcome = f"docs/{registry_page} is kept and still generated"
+        else:
+            outcome = f"it replaces the generated docs/{registry_page}, as in tfplugindocs"
+        warnings.append(
+            f"{source}: a legacy {folder}/ page, copied to docs/{folder}/{source.name}, a "
+            f"folder the Registry does not read (plating validate rejects it); {outcome}; "
+            f"move the file to {modern}"
+        )
+    if not kept:
+        return static, warnings
+    return dataclasses.replace(static, covered=static.covered - kept), warnings
