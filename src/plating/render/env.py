@@ -39,6 +39,25 @@ def private_cache_dir() -> Path | None:
     return folder
 
 
+def private_bytecode_cache(label: str) -> jinja2.BytecodeCache | None:
+    """A Jinja bytecode cache in this user's own cache folder (:func:`private_cache_dir`),
+    or None when there is none. The folder is versioned by ``label`` and by plating's and
+    Jinja's versions: compiled code depends on them. An unwritable cache only costs speed."""
+    import jinja2
+
+    from plating import __version__
+
+    private = private_cache_dir()
+    if private is None:
+        return None
+    folder = private / f"{label}-{__version__}-{jinja2.__version__}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder))
+
+
 def _source_loader(sources: dict[str, str]) -> jinja2.BaseLoader:
     """A loader serving ``sources`` (the run's registered texts), by absolute path; nothing
     else is readable. A compiled template stays valid while its path's registered source is
@@ -84,20 +103,9 @@ class TemplateEnvironment:
 
         from plating.render.bounded import CODE_REVISION, BoundedEnvironment
 
-        bytecode_cache: jinja2.BytecodeCache | None = None
-        private = private_cache_dir() if self._cache_compiled else None
-        if private is not None:
-            # Compiled templates are kept between runs, keyed by each template's source
-            # checksum; the folder is versioned because the compiled code depends on
-            # plating's and Jinja's versions and on this environment's settings.
-            from plating import __version__
-
-            folder = private / f"jinja-{__version__}-{jinja2.__version__}-{CODE_REVISION}"
-            try:
-                folder.mkdir(mode=0o700, exist_ok=True)
-                bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
-            except OSError:
-                bytecode_cache = None  # an unwritable cache only costs speed
+        # Compiled templates are kept between runs, keyed by each template's source checksum.
+        label = f"jinja-{CODE_REVISION}"
+        bytecode_cache = private_bytecode_cache(label) if self._cache_compiled else None
         return BoundedEnvironment(
             loader=_source_loader(self._sources),
             undefined=jinja2.StrictUndefined,

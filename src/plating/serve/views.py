@@ -226,23 +226,12 @@ def _template(name: str) -> jinja2.Template:
 def _environment() -> jinja2.Environment:
     import jinja2
 
-    from plating import __version__
-    from plating.render.env import private_cache_dir
+    from plating.render.env import private_bytecode_cache
 
-    # Compiled once per version, in the user's own cache (never the project's): a tenth of
-    # a second of start-up.
-    cache: jinja2.BytecodeCache | None = None
-    private = private_cache_dir()
-    if private is not None:
-        folder = private / f"serve-{__version__}-{jinja2.__version__}"
-        try:
-            folder.mkdir(mode=0o700, exist_ok=True)
-            cache = jinja2.FileSystemBytecodeCache(str(folder))
-        except OSError:
-            cache = None
     return jinja2.Environment(
         loader=jinja2.FunctionLoader(_asset_text),
-        bytecode_cache=cache,
+        # Compiled once per version in the user's own cache: a tenth of a second of start-up.
+        bytecode_cache=private_bytecode_cache("serve"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
