@@ -260,3 +260,22 @@ def test_parallel_executions_of_one_template() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         outputs = list(pool.map(template.execute, inputs))
     assert outputs == ["".join(f"{v};" for v in values) for values in inputs]
+
+
+@pytest.mark.parametrize(
+    ("texts", "output"),
+    [((["{{.}}", ""]), "hello"), ((["", "{{.}}"]), "hello"), ((["", ""]), "")],
+)
+def test_an_empty_parse_does_not_replace_a_body(texts: list[str], output: str) -> None:
+    template = Template("t")
+    for text in texts:
+        template.parse(text)
+    assert template.execute("hello") == output
+
+
+def test_templates_of_different_parses_call_each_other() -> None:
+    page = Template("page").parse('{{template "header" .}}|{{template "footer"}}')
+    page.new("header").parse("H:{{.}}")
+    page.new("partials").parse('{{define "footer"}}F{{end}}')
+    assert page.execute(1) == "H:1|F"
+    assert sorted(t.name for t in page.templates()) == ["footer", "header", "page", "partials"]
