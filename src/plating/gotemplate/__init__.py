@@ -5,9 +5,10 @@
     page = Template("resources.md.tmpl").funcs({"lower": str.lower}).parse(text)
     output = page.execute(data)
 
-The package is shaped like Go's: ``lex`` (tokens), ``nodes`` and ``parse`` (trees),
-``exec`` (evaluation), ``funcs`` (builtins), ``printing`` (``fmt``), ``strconv`` (literals,
-quoting, float printing), ``values`` (Python data as Go values) and ``template`` (the API).
+The package is shaped like Go's: ``lex`` (tokens), ``nodes`` and ``parse`` (trees), ``exec``
+(walking a tree) and ``evaluate`` (pipelines, fields, calls), ``funcs`` (builtins),
+``printing`` and ``formatting`` (``fmt``), ``strconv`` (literals, quoting, float printing),
+``values`` (Python data as Go values) and ``template`` (the API).
 Executions are bounded by ``plating.render.budget``: output size, time and call depth.
 """
 
