@@ -153,8 +153,8 @@ def test_command_serves_and_stops_on_ctrl_c(demo_project: Path) -> None:
         connection.close()
     finally:
         process.send_signal(signal.SIGINT)
-        code = process.wait(timeout=20)
-    assert code == 0
+        _out, error = process.communicate(timeout=20)  # also closes the pipes
+    assert process.returncode == 0, error
 
 
 def test_without_the_extra_the_command_names_it(

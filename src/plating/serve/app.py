@@ -28,6 +28,8 @@ T = TypeVar("T")
 
 #: Seconds after start-up when validation starts even if no page was requested yet.
 FIRST_CHECK_DELAY = 1.0
+#: Seconds without a change before validation (and --write) run.
+FOLLOW_UP_DELAY = 0.3
 
 
 class Preview:
@@ -59,6 +61,7 @@ class Preview:
         self._write_again = False
         self._writing = False
         self._first_served = threading.Event()
+        self._follow_up: asyncio.TimerHandle | None = None
         self.closed = False
 
     # -- life cycle -------------------------------------------------------------------
@@ -85,8 +88,17 @@ class Preview:
         self.closed = True
         with self._changed:
             self._changed.notify_all()
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(timeout=5)
+        if self._thread.is_alive():
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(timeout=5)
+        if not self._thread.is_alive():
+            # A validation or --write still pending is cancelled, then the loop is closed.
+            pending = asyncio.all_tasks(self._loop)
+            for task in pending:
+                task.cancel()
+            if pending:
+                self._loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+            self._loop.close()
         self._scratch.remove()
 
     # -- changes ----------------------------------------------------------------------
@@ -143,9 +155,22 @@ class Preview:
         return site
 
     def _schedule_follow_ups(self) -> None:
-        self._loop.call_soon_threadsafe(self._start_validation)
+        """Validation (and ``--write``) once edits pause for :data:`FOLLOW_UP_DELAY`: a burst
+        of saves costs one run, and the next edit's page is not slowed by the last's check.
+        Pages say "checking" from now on: their findings are of an older version."""
+        self.validating = True
+        self._loop.call_soon_threadsafe(self._debounce_follow_ups)
+
+    def _debounce_follow_ups(self) -> None:
+        if self._follow_up is not None:
+            self._follow_up.cancel()
+        self._follow_up = self._loop.call_later(FOLLOW_UP_DELAY, self._follow_ups)
+
+    def _follow_ups(self) -> None:
+        self._follow_up = None
+        self._start_validation()
         if self.write:
-            self._loop.call_soon_threadsafe(self._start_write)
+            self._start_write()
 
     def _start_validation(self) -> None:
         if self._validation_running:
