@@ -279,3 +279,21 @@ def test_templates_of_different_parses_call_each_other() -> None:
     page.new("partials").parse('{{define "footer"}}F{{end}}')
     assert page.execute(1) == "H:1|F"
     assert sorted(t.name for t in page.templates()) == ["footer", "header", "page", "partials"]
+
+
+def test_a_data_object_that_fails_while_printed_is_an_exec_error() -> None:
+    class Broken:
+        __slots__ = ("A",)
+
+        def __init__(self) -> None:
+            self.A = 1
+
+        def __getattribute__(self, name: str) -> Any:
+            if name == "A":
+                raise RuntimeError("broken attribute")
+            return object.__getattribute__(self, name)
+
+    with pytest.raises(ExecError, match="error evaluating field A: broken attribute"):
+        Template("t").parse("{{.A}}").execute(Broken())
+    with pytest.raises(ExecError, match="internal error: RuntimeError: broken attribute"):
+        Template("t").parse("{{.}}").execute(Broken())

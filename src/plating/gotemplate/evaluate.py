@@ -288,7 +288,10 @@ class Evaluator:
                 raise self.error(f"map has no entry for key {quote(name)}")
             return gv.map_zero(receiver) if self.missing_key == "zero" else None
         if (cls, name) in _PLAIN_FIELDS and not has_args:
-            return getattr(receiver, name)
+            try:
+                return getattr(receiver, name)
+            except AttributeError:
+                pass  # an instance without the field after all: the slow path says so
         if cls in _NOT_MAPS or gv.kind(receiver) != gv.STRUCT:
             raise self.error(f"can't evaluate field {name} in type {gv.type_name(receiver)}")
         value = _ABSENT

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from plating.gotemplate import values as gv
+from plating.gotemplate.errors import TemplateError
 from plating.gotemplate.evaluate import MISSING, Break, Continue, Evaluator
 from plating.gotemplate.funcs import Func
 from plating.gotemplate.nodes import (
@@ -207,4 +208,8 @@ def execute(
         state.walk_list(data, tree.root)
     except RecursionError:
         raise state.error("templates nested too deeply for the interpreter's stack") from None
+    except TemplateError:
+        raise
+    except Exception as err:  # data objects that fail while printed, and engine bugs
+        raise state.error(f"internal error: {type(err).__name__}: {err}") from err
     return "".join(state.out)
