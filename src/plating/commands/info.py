@@ -17,7 +17,9 @@ from plating.commands.common import (
 )
 
 if TYPE_CHECKING:
+    from plating.config import PlatingContext
     from plating.inventory import Inventory
+    from plating.settings import Settings
 
 
 def register(subparsers: Any) -> None:
@@ -44,11 +46,9 @@ def run(args: argparse.Namespace) -> int:
     documents: list[dict[str, object]] = []
     for settings in all_settings_from_args(args):
         context = context_from_settings(settings)
-        inventory = asyncio.run(Plating(context).inventory(context.docs_dir))
-        effective = {
-            key: {"value": _plain(settings.values.get(key)), "source": source}
-            for key, source in settings.sources.items()
-        }
+        api = Plating(context)
+        inventory = asyncio.run(api.inventory(context.docs_dir))
+        effective = effective_settings(settings, context, inventory, api.pyvider_package())
         if args.format == "json":
             documents.append({**inventory.as_dict(), "settings": effective})
             continue
@@ -58,6 +58,50 @@ def run(args: argparse.Namespace) -> int:
             json.dumps(documents[0] if len(documents) == 1 else documents, indent=2, sort_keys=True)
         )
     return EXIT_OK
+
+
+def effective_settings(
+    settings: Settings, context: PlatingContext, inventory: Inventory, package: str | None
+) -> dict[str, dict[str, object]]:
+    """Every setting's effective value and where it came from: a setting left unset shows
+    what the run actually uses (the docs folder, the provider named by the schema, ...)."""
+    root = context.root
+    pyvider = package is not None
+    defaults: dict[str, tuple[object, str]] = {
+        "provider_name": (inventory.provider_name, "from the schema (its provider)"),
+        "rendered_provider_name": (
+            context.provider_name or inventory.provider_name,
+            "default: the provider name",
+        ),
+        "package_name": (
+            package,
+            "discovered (the project's or the environment's pyvider entry point)",
+        ),
+        "output_dir": (context.docs_dir, "default: <project root>/docs"),
+        "examples_dir": (context.examples_root, "default: <project root>/examples"),
+        "templates_dir": (context.templates_root, "default: <project root>/templates"),
+        "guides_dir": (context.guides_root, "default: <project root>/guides"),
+        "bundles_dir": (
+            "beside each component module" if pyvider else root / "plating",
+            "default: adorn puts bundles in <project root>/plating for a schema file, "
+            "beside the module for a pyvider package",
+        ),
+        "cache_dir": (context.schema_cache_dir, "default: <project root>/.plating-cache"),
+        "component_types": ("all", "default: every kind"),
+        "exclude": ("none", "default"),
+        "concurrency": (context.concurrency, "default: one worker a core, at least 2"),
+        "terraform_binary": (
+            "tofu, then terraform, from PATH",
+            "default: looked up only when a terraform binary is needed",
+        ),
+    }
+    effective: dict[str, dict[str, object]] = {}
+    for key, source in settings.sources.items():
+        value = settings.values.get(key)
+        if value is None and key in defaults and defaults[key][0] is not None:
+            value, source = defaults[key]
+        effective[key] = {"value": _plain(value), "source": source}
+    return effective
 
 
 def _plain(value: object) -> object:
@@ -75,7 +119,8 @@ def _print_text(inventory: Inventory, effective: dict[str, dict[str, object]]) -
     print("settings:")
     width = max(len(key) for key in effective)
     for key, entry in effective.items():
-        print(f"  {key:<{width}}  {entry['value']!s:<40}  ({entry['source']})")
+        shown = "none" if entry["value"] is None else entry["value"]
+        print(f"  {key:<{width}}  {shown!s:<40}  ({entry['source']})")
     print(f"bundles:       {len(inventory.bundles)}")
     for bundle in inventory.bundles:
         print(f"  {bundle}")
