@@ -156,3 +156,20 @@ def test_the_console_script_flushes_everything_and_keeps_the_exit_code(
     bad = _console("plate", "--project-root", str(demo_project), "--schema", "missing.json")
     assert bad.returncode == 2
     assert "missing.json" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    "changed",
+    ["schema.json", "schemas/kitchen.json", "docs/resources/recipe.md", "pyproject.toml"],
+)
+def test_both_pre_commit_hooks_run_when_their_inputs_change(changed: str) -> None:
+    """A commit that changes only the schema file must be validated too."""
+    import re
+
+    import yaml
+
+    from tests.conftest import REPO_ROOT
+
+    hooks = yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text())
+    for hook in hooks:
+        assert re.search(hook["files"], changed), (hook["id"], changed)

@@ -46,6 +46,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             parser.print_help(sys.stderr)
             return EXIT_USAGE
+        if not getattr(args, "quiet", False) and any(k.startswith("PLATING_") for k in os.environ):
+            from plating.settings import unknown_variables
+
+            for warning in unknown_variables():
+                print(f"plating: warning: {warning}", file=sys.stderr)
         code: int = args.handler(args)
     except PlatingError as exc:
         print(f"plating: error: {exc.cli_message}", file=sys.stderr)

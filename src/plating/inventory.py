@@ -109,6 +109,9 @@ def take_inventory(
                 stats.page_bytes += size
                 sizes.append((page.relative_to(output_dir).as_posix(), size))
         kinds[kind.value] = stats
+    guides = _guide_stats(bundles, static, output_dir, sizes)
+    if guides.components or guides.pages:
+        kinds["guide"] = guides
     sizes.sort(key=lambda item: (-item[1], item[0]))
     return Inventory(
         provider_address=schema.address,
@@ -120,3 +123,26 @@ def take_inventory(
         largest_pages=sizes[:largest],
         warnings=warnings,
     )
+
+
+def _guide_stats(
+    bundles: list[Bundle], static: StaticPages, output_dir: Path, sizes: list[tuple[str, int]]
+) -> KindStats:
+    """Guides: their templates (bundles, the project's guides folder), static copies under
+    ``templates/guides/``, and the pages in ``docs/guides/`` (added to ``sizes``)."""
+    names = {name for bundle in bundles for name in bundle.guides}
+    copied = {relpath for relpath in static.files if relpath.startswith("guides/")}
+    stats = KindStats(
+        components=len(names) + len(copied),
+        with_bundle=len(names),
+        with_static_page=len(copied),
+    )
+    folder = output_dir / "guides"
+    if folder.is_dir():
+        for page in sorted(folder.rglob("*.md")):
+            if page.is_file() and not page.is_symlink():
+                size = page.stat().st_size
+                stats.pages += 1
+                stats.page_bytes += size
+                sizes.append((page.relative_to(output_dir).as_posix(), size))
+    return stats

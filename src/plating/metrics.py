@@ -76,10 +76,17 @@ def collected() -> Metrics | None:
     return _global
 
 
+def other_seconds(metrics: Metrics, wall_seconds: float) -> float:
+    """Wall time outside the measured phases: start-up, settings, reporting. On a small or
+    no-change run this is most of it, so the table shows it for the shares to add up."""
+    return max(0.0, wall_seconds - sum(metrics.phases.values()))
+
+
 def format_table(metrics: Metrics, wall_seconds: float) -> str:
     """A small aligned table of phases (with their share of the wall time) and counts."""
     lines = [f"{'phase':<12}{'seconds':>10}{'share':>8}"]
-    for name, seconds in metrics.phases.items():
+    rows = [*metrics.phases.items(), ("other", other_seconds(metrics, wall_seconds))]
+    for name, seconds in rows:
         share = seconds / wall_seconds * 100 if wall_seconds > 0 else 0.0
         lines.append(f"{name:<12}{seconds:>10.3f}{share:>7.0f}%")
     lines.append(f"{'wall':<12}{wall_seconds:>10.3f}")

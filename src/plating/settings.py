@@ -148,6 +148,11 @@ class Setting:
     help: str = ""
 
     @property
+    def flag(self) -> str:
+        """The command-line option: ``--retry-max-attempts`` for ``retry.max_attempts``."""
+        return "--" + self.key.replace("_", "-").replace(".", "-")
+
+    @property
     def env(self) -> str:
         return "PLATING_" + self.key.upper().replace(".", "_")
 
@@ -360,7 +365,7 @@ def resolve(
         if flag_value is not None:
             settings.values[key] = setting.convert(
                 str(flag_value) if isinstance(flag_value, Path) else flag_value,
-                f"--{key.replace('_', '-')}",
+                setting.flag,
                 cwd,
             )
             settings.sources[key] = "flag"
@@ -396,7 +401,7 @@ def _resolve_source_key(
     if layer == "flag" and flags.get(key) is not None:
         value = flags[key]
         settings.values[key] = setting.convert(
-            str(value) if isinstance(value, Path) else value, f"--{key.replace('_', '-')}", cwd
+            str(value) if isinstance(value, Path) else value, setting.flag, cwd
         )
         settings.sources[key] = "flag"
     elif layer == "environment" and environ.get(setting.env):
@@ -404,3 +409,35 @@ def _resolve_source_key(
         settings.sources[key] = f"environment {setting.env}"
     elif layer != "file":
         settings.sources[key] = f"default (the schema source comes from the {layer})"
+
+
+#: ``PLATING_*`` variables read outside the settings table: validate's plugin folder, and the
+#: test suite's own knobs (its fuzz scale, kill seed and sandbox probe).
+OTHER_VARIABLES = frozenset(
+    {
+        "PLATING_TERRAFORM_PROVIDER_DIR",
+        "PLATING_FUZZ_SCALE",
+        "PLATING_KILL_SEED",
+        "PLATING_HOSTILE_SECRET",
+    }
+)
+
+
+def unknown_variables(environ: Mapping[str, str] | None = None) -> list[str]:
+    """A warning for each ``PLATING_*`` variable plating does not read (a typo is otherwise
+    silently ignored), naming the nearest known variable."""
+    import difflib
+
+    environ = os.environ if environ is None else environ
+    known = sorted({s.env for s in SETTINGS} | OTHER_VARIABLES)
+    warnings = []
+    for name in sorted(environ):
+        if not name.startswith("PLATING_") or name in known:
+            continue
+        # Compared without the common prefix, which would make every name look alike.
+        near = difflib.get_close_matches(name[8:], [k[8:] for k in known], n=1, cutoff=0.6)
+        hint = f"did you mean PLATING_{near[0]}? " if near else ""
+        warnings.append(
+            f"environment variable {name} is not a plating setting; {hint}it is ignored"
+        )
+    return warnings

@@ -49,7 +49,11 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
         "(default: the only provider in the schema)",
     )
     group.add_argument(
-        "--project-root", type=Path, metavar="DIR", help="project root (default: current directory)"
+        "--project-root",
+        type=Path,
+        metavar="DIR",
+        help="project root (default: the nearest folder, from the current one up, with a "
+        "pyproject.toml or .git; else the current folder)",
     )
     group.add_argument(
         "--package-name",

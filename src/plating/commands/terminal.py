@@ -18,7 +18,12 @@ def add_terminal_options(parser: argparse.ArgumentParser) -> None:
     """--quiet, --verbose, --no-color, --log-level, --metrics, --metrics-json."""
     group = parser.add_argument_group("output")
     group.add_argument("--quiet", "-q", action="store_true", help="print errors only")
-    group.add_argument("--verbose", "-v", action="store_true", help="print each phase as it ends")
+    group.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="print progress lines and, at the end, the time of each phase",
+    )
     group.add_argument(
         "--no-color", action="store_true", help="no colour, even on a terminal (also: NO_COLOR)"
     )
@@ -96,17 +101,22 @@ class Terminal:
         self, args: argparse.Namespace, phases: dict[str, float], counts: dict[str, int]
     ) -> None:
         """Print and/or write the run's metrics when asked to."""
-        from plating.metrics import Metrics, format_table
+        from plating.metrics import Metrics, format_table, other_seconds
 
         wall = time.perf_counter() - self.started
+        measured = Metrics(dict(phases), dict(counts))
         if getattr(args, "metrics", False):
-            print(format_table(Metrics(dict(phases), dict(counts)), wall), file=self.err)
+            print(format_table(measured, wall), file=self.err)
+        elif self.verbose:
+            for name, seconds in phases.items():
+                print(f"plating: {name} took {seconds:.3f}s", file=self.err)
         target: Path | None = getattr(args, "metrics_json", None)
         if target is not None:
             document = {
                 "command": getattr(args, "command", None),
                 "wall_seconds": wall,
                 "phases": phases,
+                "other_seconds": other_seconds(measured, wall),
                 "counts": counts,
             }
             target.write_text(json.dumps(document, indent=2, sort_keys=True) + "\n", "utf-8")

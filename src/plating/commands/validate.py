@@ -59,6 +59,19 @@ def register(subparsers: Any) -> None:
         help="colour the text report (auto: on a terminal, unless NO_COLOR is set)",
     )
     parser.add_argument(
+        "--no-color",
+        dest="color",
+        action="store_const",
+        const="never",
+        help="no colour, even on a terminal (as the other commands; same as --color never)",
+    )
+    parser.add_argument(
+        "--quiet",
+        "-q",
+        action="store_true",
+        help="text report: findings of error severity only, no warnings, skips or summary",
+    )
+    parser.add_argument(
         "--list-rules", action="store_true", help="list the rule ids and their defaults, then exit"
     )
     add_tfplugindocs_validate_flags(parser)
@@ -96,7 +109,9 @@ def run(args: argparse.Namespace) -> int:
             json.dump(document, sys.stdout, indent=2)
             sys.stdout.write("\n")
         else:
-            print_text(result, sys.stdout, colour=_use_colour(args.color, sys.stdout))
+            print_text(
+                result, sys.stdout, colour=_use_colour(args.color, sys.stdout), quiet=args.quiet
+            )
         worst = max(worst, EXIT_OK if result.ok else EXIT_FAILED)
     return worst
 
@@ -127,14 +142,18 @@ def print_rules(out: TextIO) -> None:
     out.write(MARKERS_HELP)
 
 
-def print_text(result: ValidationResult, out: TextIO, *, colour: bool) -> None:
-    """Findings grouped by file as ``path:line: rule: message``, then a summary."""
+def print_text(result: ValidationResult, out: TextIO, *, colour: bool, quiet: bool = False) -> None:
+    """Findings grouped by file as ``path:line: rule: message``, then a summary (``quiet``:
+    findings of error severity only)."""
     from plating.validate.findings import Severity
 
     def paint(text: str, code: str) -> str:
         return f"\033[{code}m{text}\033[0m" if colour else text
 
-    for path, findings in result.by_path().items():
+    for path, all_findings in result.by_path().items():
+        findings = [f for f in all_findings if not quiet or f.severity is Severity.ERROR]
+        if not findings:
+            continue
         out.write(paint(path, "1") + "\n")
         for finding in findings:
             where = f"{path}:{finding.line}" if finding.line is not None else path
@@ -143,6 +162,8 @@ def print_text(result: ValidationResult, out: TextIO, *, colour: bool) -> None:
             suffix = "" if is_error else paint(" [warning]", "33")
             out.write(f"  {where}: {rule}: {finding.message}{suffix}\n")
         out.write("\n")
+    if quiet:
+        return
     reasons: dict[str, list[str]] = {}
     for skipped in result.skipped:
         reasons.setdefault(skipped.reason, []).append(skipped.rule)

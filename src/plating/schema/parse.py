@@ -173,7 +173,9 @@ class _Parser:
         if version not in ("1.0", "0.1", None) and not (
             isinstance(version, str) and version.startswith("1.")
         ):
-            raise self.fail("format_version", f"unsupported format {version!r} (expected 1.x)")
+            raise self.fail(
+                "format_version", f"unsupported format {version!r} (expected 1.x or 0.1)"
+            )
         if "provider_schemas" not in top:
             raise self.fail(
                 "top level",

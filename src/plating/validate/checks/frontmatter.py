@@ -13,7 +13,10 @@ _REGISTRY_FORBIDDEN = {
     "layout": "the Registry layout does not use `layout` (a legacy website key); remove it",
     "sidebar_current": "the Registry does not use `sidebar_current`; remove it",
 }
-_INDEX_SUBCATEGORY = "the index page has no `subcategory` (the Registry shows it first)"
+_INDEX_SUBCATEGORY = (
+    "the index page must not have a `subcategory` (the Registry always shows it first); "
+    "remove the key"
+)
 _LEGACY_REQUIRED = ("description", "layout", "page_title")
 
 
