@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from plating.ownership import Scope
 from plating.pages import RenderedPage
 from plating.render.frontmatter import GENERATED_MARKER
+from plating.schema.kinds import ComponentType
 from plating.write import write_pages
 
-SCOPES = ["", "resources"]
+SCOPES = Scope([ComponentType.PROVIDER, ComponentType.RESOURCE])
 
 
 def generated(relpath: str, body: str) -> RenderedPage:

@@ -63,7 +63,8 @@ class _PlateRun:
     stamp_file: Path
     started: float
     listing: FolderListing  # folders the stamp's walk read, for bundle discovery
-    take_over: bool = False  # replace unmarked pages at planned paths (tfplugindocs generate)
+    fingerprint: str  # the schema source's, as the digest took it
+    take_over: bool  # replace unmarked pages at planned paths
 
 
 @dataclass(frozen=True)
@@ -99,20 +100,28 @@ class Plating:
         self._schema_lock = asyncio.Lock()
         self._env: TemplateEnvironment | None = None
         self._source: SchemaSource | None = None
-        # The source's fingerprint as this run's stamp computed it, for the schema cache.
-        self._fingerprint: str | None = None
+        # The source's fingerprint the schema was loaded for, and the files outside the
+        # source its extraction read (a new fingerprint loads the schema again).
+        self._schema_fingerprint: str | None = None
+        self._schema_reads: tuple[str, ...] = ()
         # The source's own warnings (pyvider's), repeated on every run from the schema cache.
         self._schema_warnings: list[str] = []
         # The package discovery chose (None: none found), with and without the environment.
         self._discovered: dict[str, str | None] = {}
 
     async def schema(self) -> ProviderSchema:
-        """The provider schema (loaded on first use, then cached on the instance)."""
+        """The provider schema: loaded on first use, then reused while its source is
+        unchanged (an instance that lives across edits loads it again)."""
+        return await self._schema_for(None)
+
+    async def _schema_for(self, fingerprint: str | None) -> ProviderSchema:
+        """The schema of the source as ``fingerprint`` (computed when None) identifies it."""
+        loop = asyncio.get_running_loop()
         async with self._schema_lock:
-            if self._schema is None:
-                self._schema = await asyncio.get_running_loop().run_in_executor(
-                    None, self._load_schema
-                )
+            if self._schema is not None and fingerprint is None:
+                fingerprint = await loop.run_in_executor(None, self.source().fingerprint)
+            if self._schema is None or fingerprint != self._schema_fingerprint:
+                self._schema = await loop.run_in_executor(None, self._load_schema, fingerprint)
             return self._schema
 
     def source(self) -> SchemaSource:
@@ -182,17 +191,18 @@ class Plating:
             "registered in this environment"
         )
 
-    def _load_schema(self) -> ProviderSchema:
-        from plating.schema.cache import load_schema_document
+    def _load_schema(self, fingerprint: str | None) -> ProviderSchema:
+        from plating.schema.cache import load_schema
         from plating.schema.parse import parse_source_document
         from plating.schema.select import select
 
         source = self.source()
-        warnings: list[str] = []
-        document = load_schema_document(source, self.context, self._fingerprint, warnings)
-        self._schema_warnings = warnings
-        schema = parse_source_document(document, self.context.provider_name, source)
+        fingerprint = fingerprint or source.fingerprint()
+        loaded = load_schema(source, self.context, fingerprint)
+        schema = parse_source_document(loaded.document, self.context.provider_name, source)
         self._selection = select(schema, self.context.exclude, self.context.ignore_deprecated)
+        self._schema_fingerprint, self._schema_reads = fingerprint, loaded.reads
+        self._schema_warnings = list(loaded.warnings)
         return self._selection.schema
 
     def naming(self, schema: ProviderSchema) -> Naming:
@@ -304,16 +314,18 @@ class Plating:
             texts,
             ctx.dedupe_nested,
             project_root=ctx.root,
+            mark_template_pages=ctx.mark_template_pages,
         )
 
     def _stamp_digest(
         self,
         output_dir: Path,
-        kinds: list[ComponentType],
+        kinds: list[ComponentType] | None,
         listing: FolderListing,
-        take_over: bool = False,
-    ) -> str:
-        """Digest of every input of a plate run (see :mod:`plating.stamp`)."""
+        take_over: bool,
+    ) -> tuple[str, str]:
+        """Digest of every input of a plate run (see :mod:`plating.stamp`), and the schema
+        source's fingerprint it includes."""
         from plating.stamp import input_digest
 
         ctx = self.context
@@ -321,7 +333,7 @@ class Plating:
         options = {
             "provider_name": ctx.provider_name,
             "rendered": ctx.rendered_provider_name,
-            "kinds": [k.value for k in kinds],
+            "kinds": None if kinds is None else [k.value for k in kinds],
             "output": str(output_dir),
             "subcategories": list(ctx.subcategories),
             "exclude": list(ctx.exclude),
@@ -329,20 +341,24 @@ class Plating:
             "dedupe_nested": ctx.dedupe_nested,
             "source": source.description,
             "take_over": take_over,
+            "mark_template_pages": ctx.mark_template_pages,
+            "inputs": [str(p) for p in (ctx.examples_root, ctx.templates_root, ctx.guides_root)],
+            "other_roots": [str(p) for p in ctx.other_roots],
         }
         from plating.schema.sources.pyvider import PyviderSource
 
         # A pyvider package's fingerprint already covers every file of the package,
         # its bundles included: walking them again would only cost time.
         extra = [] if isinstance(source, PyviderSource) else source.bundle_roots()
-        self._fingerprint = source.fingerprint(listing)
-        return input_digest(
+        fingerprint = source.fingerprint(listing)
+        digest = input_digest(
             options,
-            self._fingerprint,
+            fingerprint,
             [ctx.root, *extra],
             [ctx.examples_root, ctx.templates_root, ctx.guides_root],
             skip=[output_dir, *ctx.other_roots],
         )
+        return digest, fingerprint
 
     async def plate(
         self,
@@ -358,8 +374,10 @@ class Plating:
 
         ``check`` writes nothing and reports what would be created, changed or removed;
         with ``diff`` it also fills ``result.diffs`` with a short unified diff per page.
-        ``take_over`` replaces the page at every planned path even without plating's marker
-        line, as ``tfplugindocs generate`` does (``plating generate``).
+        ``take_over`` replaces the page at every planned path even when it does not carry
+        plating's marker (``plate --adopt``, and tfplugindocs' ``generate``;
+        ``result.taken_over`` lists them), where a plain run keeps such pages as hand-written
+        (``result.kept``).
 
         Content problems (a template error, an unknown example) are returned in
         ``result.errors`` and nothing is written; unusable input raises :class:`PlatingError`.
@@ -387,20 +405,24 @@ class Plating:
         from plating.listing import FolderListing
 
         listing = FolderListing()
-        digest = ""
         stamp_file = stamp.stamp_path(ctx.schema_cache_dir, out)
-        if not check:
-            with metrics.phase("stamp"):
-                # Nothing changed since the last successful run: nothing to parse or render.
-                digest = await loop.run_in_executor(
-                    None, self._stamp_digest, out, kinds, listing, take_over
-                )
-                unchanged = stamp.matches(stamp.load(stamp_file), digest, out)
-            if unchanged is not None:
-                result.files_unchanged = len(unchanged)
-                result.output_files = [out / relpath for relpath in unchanged]
-                metrics.count("pages_unchanged", len(unchanged))
-                return self._finish(result, started)
+        with metrics.phase("stamp"):
+            digest, fingerprint = await loop.run_in_executor(
+                None, self._stamp_digest, out, None if all_kinds else kinds, listing, take_over
+            )
+            # Nothing changed since the last successful run: nothing to parse or render.
+            # --check always looks (CI has no stamp; it must never need one), and without
+            # the schema cache no cache at all is trusted.
+            use_stamp = not check and ctx.use_schema_cache
+            replay = stamp.matches(stamp.load(stamp_file), digest, out) if use_stamp else None
+        if replay is not None:
+            result.files_unchanged = len(replay.pages) - len(replay.kept)
+            kept = set(replay.kept)
+            result.output_files = [out / p for p in replay.pages if p not in kept]
+            result.kept = list(replay.kept)
+            result.warnings = list(replay.warnings)
+            metrics.count("pages_unchanged", result.files_unchanged)
+            return self._finish(result, started)
 
         from plating.limits import member_slot
 
@@ -417,6 +439,7 @@ class Plating:
             stamp_file,
             started,
             listing,
+            fingerprint,
             take_over,
         )
         async with member_slot():
@@ -438,7 +461,7 @@ class Plating:
         ctx = self.context
         loop = asyncio.get_running_loop()
         with metrics.phase("schema"):
-            schema = await self.schema()
+            schema = await self._schema_for(run.fingerprint)
         result.warnings.extend(self._schema_warnings)
 
         with metrics.phase("discovery"):
@@ -473,37 +496,46 @@ class Plating:
             return self._finish(result, started)
 
         with metrics.phase("write"):
+            from plating.ownership import Scope
             from plating.write import WriteReport, write_pages
 
-            scopes = _scopes(kinds, all_kinds, [p.relpath for p in pages])
+            scope = Scope(None if all_kinds else kinds)
             relpaths = [p.relpath for p in pages]
-            reads = sorted({path for p in pages for path in p.reads})
-            take_over = frozenset(relpaths) if run.take_over else frozenset()
-            # Pages of the last run (unmarked ones too: Go templates, static copies) are
-            # plating's own: those no longer planned go, as their marked neighbours do.
-            written_before = stamp.last_pages(stamp_file)
+            taken = frozenset(relpaths) if run.take_over else frozenset()
+            # Files the pages were made from beyond the digest's: read by templates
+            # (codefile, tffile) and imported by a pyvider schema from outside its package.
+            reads = sorted({*(path for p in pages for path in p.reads), *self._schema_reads})
+            # Without markers on template pages (tfplugindocs' generate), the pages of the
+            # last run are plating's too: those no longer planned go, as tfplugindocs' do.
+            # Otherwise every page plating writes says so itself, and no record is needed.
+            written_before = (
+                frozenset() if ctx.mark_template_pages else stamp.last_pages(stamp_file)
+            )
 
             def save_stamp(written: WriteReport) -> None:
                 # Still under the output lock: no other run can write between these pages
-                # and the record that says they are this run's.
-                if not written.kept:
-                    stamp.save(stamp_file, digest, out, scopes, relpaths, reads)
+                # and the record that says they are this run's. It records what this run
+                # reports, so that a run it answers reports the same.
+                warnings = [*result.warnings, *(_kept_warning(out, k) for k in written.kept)]
+                replay = stamp.Replay(relpaths, warnings, written.kept)
+                stamp.save(stamp_file, digest, out, scope, replay, reads)
 
             report = await loop.run_in_executor(
                 None,
                 lambda: write_pages(
                     out,
                     pages,
-                    scopes,
+                    scope,
                     check=check,
                     after_write=None if check else save_stamp,
-                    take_over=take_over,
+                    take_over=taken,
                     written_before=written_before,
                 ),
             )
         result.created, result.changed = report.created, report.changed
         result.written = report.written
         result.removed, result.kept = report.removed, report.kept
+        result.taken_over = report.taken_over
         result.files_generated = len(report.written)
         result.files_unchanged = len(report.unchanged)
         result.files_removed = len(report.removed)
@@ -517,11 +549,7 @@ class Plating:
             content = {p.relpath: p.content for p in pages}
             for relpath in [*report.written, *report.removed]:
                 result.diffs[relpath] = page_diff(out, relpath, content.get(relpath))
-        result.warnings.extend(
-            f"{out / k}: hand-written page kept; plating does not overwrite it "
-            "(delete it to let plating generate the page)"
-            for k in report.kept
-        )
+        result.warnings.extend(_kept_warning(out, k) for k in report.kept)
         _LOG.info(
             "%s: %d pages, %d written, %d unchanged, %d removed",
             out,
@@ -762,10 +790,8 @@ def _describe(error: PlatingError, out: Path) -> str:
     return str(error)
 
 
-def _scopes(kinds: list[ComponentType], all_kinds: bool, relpaths: list[str]) -> list[str]:
-    """The parts of the docs tree this run manages (other kinds' pages stay untouched)."""
-    scopes = {"" if k is ComponentType.PROVIDER else k.info.docs_folder for k in kinds}
-    if all_kinds:
-        scopes.add("guides")
-    scopes.update(p.split("/", 1)[0] for p in relpaths if "/" in p)
-    return sorted(scopes)
+def _kept_warning(out: Path, relpath: str) -> str:
+    return (
+        f"{out / relpath}: hand-written page kept; plating does not overwrite a page without "
+        "its marker line (delete it, or run `plating plate --adopt` once to take it over)"
+    )

@@ -88,6 +88,10 @@ class PlatingContext:
     dedupe_nested: DedupeMode = "auto"
     #: Kinds ``plate`` documents when it is given none (None: every kind).
     component_types: tuple[ComponentType, ...] | None = None
+    #: Static copies and Go-template pages carry plating's marker, so that a later run can
+    #: remove them once their source is gone; tfplugindocs' ``generate`` writes them byte
+    #: for byte (False) and owns the paths it writes instead.
+    mark_template_pages: bool = True
     #: Fill fields left at their defaults from the environment and ``pyproject.toml``.
     read_settings: bool = True
     #: Monorepo: other providers' project roots inside this one's, never searched.

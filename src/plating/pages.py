@@ -11,7 +11,9 @@ class RenderedPage:
 
     relpath: str
     content: bytes
-    generated: bool = True  # False for static copies (no marker line)
+    #: A copy of a file of the project's ``templates/`` folder: its path is the project's
+    #: own, so it replaces whatever is there (a Markdown copy carries the marker too).
+    static: bool = False
     warnings: tuple[str, ...] = ()
     #: Bytes with every nested schema written out, for a page that reached the Registry's
     #: limit that way (``content`` then holds what is written; see plating.render.fit).

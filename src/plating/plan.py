@@ -10,6 +10,7 @@ from pathlib import Path
 from plating.bundles.conventional import StaticPages
 from plating.bundles.model import BoundTemplate, Bundle
 from plating.errors import BundleError
+from plating.ownership import Scope
 from plating.schema.kinds import ComponentType
 from plating.schema.model import Component, ProviderSchema
 from plating.tfplugindocs.world import GoTemplates
@@ -99,13 +100,15 @@ def build_plan(
                 if component is schema.provider
                 else "",
             )
+    # Pages of templates/ in the run's scope only: what a run writes is what it manages.
+    scope = Scope(None if include_guides else selected)
     for relpath, template in go.other.items():
-        if _static_kind_selected(relpath, selected):
+        if scope.has(relpath):
             jobs[relpath] = PageJob(relpath, go_template=template)
     for relpath, source in static.files.items():
         # A Go template rendering to the same path wins, as in tfplugindocs (it renders
         # templates after copying static files).
-        if _static_kind_selected(relpath, selected) and relpath not in jobs:
+        if scope.has(relpath) and relpath not in jobs:
             jobs[relpath] = PageJob(relpath, static=source)
     if include_guides:
         for bundle in bundles:
@@ -116,16 +119,6 @@ def build_plan(
                     raise BundleError(f"{path}: a second guide named {name!r}; rename one of them")
                 jobs[relpath] = PageJob(relpath, guide=(bundle, path))
     return [jobs[k] for k in sorted(jobs)]
-
-
-def _static_kind_selected(relpath: str, selected: set[ComponentType]) -> bool:
-    parts = relpath.split("/")
-    if len(parts) == 1:
-        return ComponentType.PROVIDER in selected
-    for kind in selected:
-        if parts[0] == kind.info.docs_folder or parts[0] == kind.info.legacy_folder:
-            return True
-    return parts[0] not in {k.info.docs_folder for k in ComponentType} | {"r", "d"}
 
 
 def resolve_subcategories(

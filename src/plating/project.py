@@ -151,4 +151,9 @@ def read_project_settings(
     resolved = context_from_settings(settings)
     if context.subcategories:
         resolved = dataclasses.replace(resolved, subcategories=context.subcategories)
-    return dataclasses.replace(resolved, log_level=context.log_level)
+    # Fields that are not settings are the caller's alone.
+    return dataclasses.replace(
+        resolved,
+        log_level=context.log_level,
+        mark_template_pages=context.mark_template_pages,
+    )

@@ -21,6 +21,9 @@ class PlateResult:
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)  # hand-written pages plating left alone
+    #: Pages without plating's marker replaced because ``take_over`` was given (in
+    #: ``changed`` too).
+    taken_over: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # phase -> seconds

@@ -269,7 +269,7 @@ class Site:
 
     def _overlay_hand_written(self) -> None:
         """The site's pages: generated ones, with hand-written docs-folder pages over them."""
-        from plating.write import is_generated
+        from plating.ownership import owned_file
 
         pages = dict(self._generated)
         errors = dict(self._failed)
@@ -282,7 +282,7 @@ class Site:
                     path = Path(folder, name)
                     if name.startswith(".") or not name.endswith(PAGE_SUFFIXES):
                         continue
-                    if path.is_symlink() or is_generated(path):
+                    if path.is_symlink() or owned_file(path):
                         continue
                     try:
                         data = path.read_bytes()

@@ -1,11 +1,21 @@
 """The no-change fast path: a record of the last successful ``plate`` and its inputs.
 
-After a run writes (or confirms) every page, plating stores a digest of everything the pages
-depend on (plating's version, the options, the schema source's fingerprint, the names, sizes
-and mtimes of every bundle, example and static-page file) with the size and mtime of every
-file in the managed part of the docs tree. A later run whose digest and tree match exactly has
-nothing to do and skips parsing, rendering and writing. Any doubt (a file touched, added or
-removed on either side, a corrupt stamp) falls back to the full run.
+The stamp is a cache of one question: would a full run, now, change nothing? After a run
+writes (or confirms) every page, plating stores
+
+- a digest of everything the pages depend on: plating's version, every option that shapes a
+  page, the schema source's fingerprint, and the names, sizes and mtimes of every bundle,
+  example, static-page and guide file;
+- the size and mtime of other files the pages were made from (``reads``: modules a pyvider
+  schema imported from outside its package, files a template read);
+- the size and mtime of every file in the run's scope of the docs folder (hand-written pages
+  included: whether plating keeps them depends on them);
+- the pages of the plan and the run's warnings.
+
+A later run whose digest, reads and docs files all match has nothing to do: it skips parsing,
+rendering and writing and reports the stored pages and warnings. Any doubt (a file touched,
+added or removed on either side, a missing page, a corrupt stamp) falls back to the full run,
+so a stamp can make a run faster but never make it answer differently.
 """
 
 from __future__ import annotations
@@ -15,12 +25,24 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from plating.bundles.discover import SKIPPED_DIRS
+from plating.ownership import Scope
+from plating.schema.kinds import ComponentType
 
-STAMP_FORMAT = 1
+STAMP_FORMAT = 2
+
+
+@dataclass(frozen=True)
+class Replay:
+    """What a matching stamp says the full run would report."""
+
+    pages: list[str]
+    warnings: list[str]
+    kept: list[str]
 
 
 def _stat(path: str) -> tuple[int, int]:
@@ -84,13 +106,13 @@ def input_digest(
     return digest.hexdigest()
 
 
-def tree_state(output_dir: Path, scopes: Iterable[str]) -> dict[str, list[int]]:
-    """Size and mtime of every file in the managed scopes of the docs tree."""
-    from plating.write import scan_tree
-
-    state: dict[str, list[int]] = {}
-    for relpath, path in scan_tree(output_dir, scopes).items():
-        state[relpath] = list(_stat(str(path)))
+def tree_state(output_dir: Path, scope: Scope, pages: Iterable[str] = ()) -> dict[str, list[int]]:
+    """Size and mtime of every file in the scope of the docs folder, and of every planned
+    page (-1 for a page that is missing)."""
+    state = {relpath: list(_stat(str(path))) for relpath, path in scope.files(output_dir).items()}
+    for relpath in pages:
+        if relpath not in state:
+            state[relpath] = list(_stat(str(output_dir / relpath)))
     return state
 
 
@@ -110,49 +132,59 @@ def load(path: Path) -> dict[str, Any] | None:
 
 
 def last_pages(path: Path) -> frozenset[str]:
-    """The pages the stamped run wrote (none without a readable stamp)."""
+    """The pages the stamped run wrote or confirmed (not the hand-written pages it kept);
+    none without a readable stamp."""
     stamp = load(path)
-    pages = stamp.get("pages") if stamp is not None else None
-    if not isinstance(pages, list):
+    if stamp is None:
         return frozenset()
-    return frozenset(p for p in pages if isinstance(p, str) and ".." not in p.split("/"))
+    pages, kept = _strings(stamp.get("pages")), _strings(stamp.get("kept")) or []
+    if pages is None:
+        return frozenset()
+    return frozenset(p for p in pages if p not in kept and ".." not in p.split("/"))
 
 
-def matches(stamp: dict[str, Any] | None, digest: str, output_dir: Path) -> list[str] | None:
-    """The pages of the stamped run when nothing changed since, else None."""
+def _strings(value: Any) -> list[str] | None:
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return list(value)
+    return None
+
+
+def matches(stamp: dict[str, Any] | None, digest: str, output_dir: Path) -> Replay | None:
+    """What the stamped run reported, when nothing changed since; else None."""
     if stamp is None or stamp.get("digest") != digest:
         return None
-    scopes = stamp.get("scopes")
-    pages = stamp.get("pages")
-    if not isinstance(scopes, list) or not isinstance(pages, list):
+    pages, warnings, kept = (_strings(stamp.get(k)) for k in ("pages", "warnings", "kept"))
+    kinds = stamp.get("scope")
+    reads = stamp.get("reads")
+    # A damaged stamp is a miss, never a crash.
+    if pages is None or warnings is None or kept is None or not isinstance(reads, dict):
         return None
-    # A damaged stamp is a miss, never a crash (scopes are folder names below the docs).
-    if not all(isinstance(s, str) and "/" not in s and s not in (".", "..") for s in scopes):
+    if kinds is not None and _strings(kinds) is None:
         return None
-    if not all(isinstance(p, str) for p in pages):
+    try:
+        scope = Scope(None if kinds is None else [ComponentType(k) for k in kinds])
+    except ValueError:
         return None
-    if tree_state(output_dir, scopes) != stamp.get("tree"):
+    if any(not isinstance(p, str) or list(_stat(p)) != state for p, state in reads.items()):
+        return None  # a file the pages were made from changed
+    state = tree_state(output_dir, scope, pages)
+    if any(state[p][0] < 0 for p in pages) or state != stamp.get("tree"):
         return None
-    reads = stamp.get("reads", {})
-    if not isinstance(reads, dict) or any(
-        list(_stat(str(path))) != state for path, state in reads.items()
-    ):
-        return None  # a file a template read with codefile/tffile changed
-    return [str(p) for p in pages]
+    return Replay(pages, warnings, kept)
 
 
 def save(
     path: Path,
     digest: str,
     output_dir: Path,
-    scopes: list[str],
-    pages: list[str],
+    scope: Scope,
+    replay: Replay,
     reads: Iterable[str] = (),
 ) -> None:
     """Record a successful run (best effort: a stamp that cannot be written costs speed only).
 
-    ``reads`` are further files the pages were made from (read by templates' ``codefile``
-    and ``tffile``): a later run matches only while each keeps its size and mtime.
+    ``reads``: further files the pages were made from; a later run matches only while each
+    keeps its size and mtime.
     """
     from plating.schema.cache import mark_cache_directory, refuse_links
     from plating.write import atomic_write
@@ -160,10 +192,12 @@ def save(
     document = {
         "format": STAMP_FORMAT,
         "digest": digest,
-        "scopes": scopes,
-        "pages": pages,
-        "tree": tree_state(output_dir, scopes),
+        "scope": scope.as_json(),
+        "pages": replay.pages,
+        "warnings": replay.warnings,
+        "kept": replay.kept,
         "reads": {read: list(_stat(read)) for read in reads},
+        "tree": tree_state(output_dir, scope, replay.pages),
     }
     with contextlib.suppress(OSError):
         refuse_links(path.parent.parent, path)

@@ -1,9 +1,13 @@
 """The only module that changes the docs tree: incremental, atomic, never touching user files.
 
-A page plating wrote carries a marker line in its front matter. Only marked pages are replaced
-or removed; a hand-written page at a planned path is kept and reported. Every page is written
-to a temporary file in its folder and renamed over the target, so a killed run leaves each page
-either entirely old or entirely new.
+Who owns which file is :mod:`plating.ownership`'s rule: a page plating wrote carries its
+marker line. At a planned path, plating writes when nothing is there, when the file there is
+plating's, when the page is a static copy (its path is the project's own ``templates/`` file)
+or when ``take_over`` names the path; any other file is kept and reported. A file already
+holding the page (CRLF endings aside) is left untouched. Only plating's files in the run's
+scope that the plan no longer has are removed. Every page is written to a temporary file in
+its folder and renamed over the target, so a killed run leaves each page either entirely old
+or entirely new.
 """
 
 from __future__ import annotations
@@ -14,17 +18,16 @@ import fcntl
 import itertools
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from plating.errors import WriteError
+from plating.ownership import Scope, owned, owned_file, same_page
 from plating.pages import RenderedPage
-from plating.render.frontmatter import has_marker
 
 TEMP_PREFIX = ".plating-tmp-"
 LOCK_NAME = ".plating.lock"
-_HEAD_BYTES = 65536
 
 
 @dataclass
@@ -43,38 +46,6 @@ class WriteReport:
     @property
     def written(self) -> list[str]:
         return sorted(self.created + self.changed)
-
-
-def is_generated(path: Path) -> bool:
-    """True when the file's front matter marks it as generated."""
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_HEAD_BYTES)
-            if head.count(b"\n---") < 1 and len(head) == _HEAD_BYTES:
-                head += handle.read()
-    except OSError:
-        return False
-    return has_marker(head.decode("utf-8", "replace"))
-
-
-def scan_tree(output_dir: Path, scopes: Iterable[str]) -> dict[str, Path]:
-    """Existing files in the managed scopes: root-level ``index.*`` ("") and named folders."""
-    found: dict[str, Path] = {}
-    if not output_dir.is_dir():
-        return found
-    for scope in scopes:
-        if scope == "":
-            for entry in os.scandir(output_dir):
-                if entry.is_file(follow_symlinks=False) and entry.name.startswith("index."):
-                    found[entry.name] = Path(entry.path)
-            continue
-        folder = output_dir / scope
-        if folder.is_symlink() or not folder.is_dir():
-            continue
-        for entry in os.scandir(folder):
-            if entry.is_file(follow_symlinks=False) and not entry.name.startswith("."):
-                found[f"{scope}/{entry.name}"] = Path(entry.path)
-    return found
 
 
 def _check_no_symlinks(
@@ -213,13 +184,13 @@ def atomic_write(target: Path, data: bytes, mode: int = 0o666) -> None:
 def plan_writes(
     output_dir: Path,
     pages: list[RenderedPage],
-    scopes: Iterable[str],
+    scope: Scope,
     take_over: frozenset[str] = frozenset(),
     written_before: frozenset[str] = frozenset(),
 ) -> tuple[WriteReport, list[RenderedPage], list[Path]]:
     """Decide, without touching disk, what to write and remove (``take_over``: see
     :func:`write_pages`)."""
-    existing = scan_tree(output_dir, scopes)
+    existing = scope.files(output_dir)
     report = WriteReport()
     to_write: list[RenderedPage] = []
     planned = set()
@@ -246,9 +217,9 @@ def plan_writes(
             current = target.read_bytes()
         except OSError as exc:
             raise WriteError(f"{target}: cannot read: {exc.strerror or exc}") from exc
-        if current == page.content:
+        if same_page(current, page.content):
             report.unchanged.append(page.relpath)
-        elif page.generated and not has_marker(current[:_HEAD_BYTES].decode("utf-8", "replace")):
+        elif not page.static and not owned(current):
             if page.relpath not in take_over:
                 report.kept.append(page.relpath)
                 continue
@@ -261,7 +232,7 @@ def plan_writes(
     stale = [
         path
         for relpath, path in sorted(existing.items())
-        if relpath not in planned and (relpath in written_before or is_generated(path))
+        if relpath not in planned and (relpath in written_before or owned_file(path))
     ]
     report.removed.extend(p.relative_to(output_dir).as_posix() for p in stale)
     return report, to_write, stale
@@ -279,7 +250,7 @@ def _names(folder: Path) -> frozenset[str]:
 def write_pages(
     output_dir: Path,
     pages: list[RenderedPage],
-    scopes: Iterable[str],
+    scope: Scope,
     *,
     check: bool = False,
     after_write: Callable[[WriteReport], None] | None = None,
@@ -288,6 +259,7 @@ def write_pages(
 ) -> WriteReport:
     """Bring the docs tree in line with ``pages``; in check mode only report.
 
+    ``scope``: the part of the docs folder the run manages (stale pages are looked for in it).
     ``take_over``: docs-relative paths plating may replace even when the page there does not
     carry plating's marker line (tfplugindocs' contract, ``plate --adopt``); other unmarked
     pages at planned paths are kept. Pages are only ever removed when they carry the marker or
@@ -295,21 +267,20 @@ def write_pages(
     of tfplugindocs templates and static copies carry no marker), now planned no more.
     ``after_write`` runs once every page is written, still holding the output folder's lock.
     """
-    scopes = list(scopes)
     if output_dir.is_symlink():
         raise WriteError(f"{output_dir}: the output folder is a symbolic link; give the real path")
     if check:
         report, _to_write, _stale = plan_writes(
-            output_dir, pages, scopes, take_over, written_before
+            output_dir, pages, scope, take_over, written_before
         )
         return report
     changed = 0  # pages replaced or removed so far
     current: Path | None = None  # the page being written or removed, for the error message
     try:
         with output_lock(output_dir):
-            _remove_temp_files(output_dir, scopes)
+            _remove_temp_files(output_dir, pages)
             report, to_write, stale = plan_writes(
-                output_dir, pages, scopes, take_over, written_before
+                output_dir, pages, scope, take_over, written_before
             )
             # Stage every page first: a full disk fails here, before any page changed.
             try:
@@ -347,10 +318,11 @@ def write_pages(
     return report
 
 
-def _remove_temp_files(output_dir: Path, scopes: list[str]) -> None:
-    """Temporary files left by a killed run are plating's own: remove them."""
-    folders = [output_dir] + [output_dir / s for s in scopes if s]
-    for folder in folders:
+def _remove_temp_files(output_dir: Path, pages: list[RenderedPage]) -> None:
+    """Temporary files left by a killed run are plating's own: remove them (they are made
+    beside the pages, so the page folders are where they can be)."""
+    folders = {output_dir} | {(output_dir / p.relpath).parent for p in pages}
+    for folder in sorted(folders):
         if not folder.is_dir() or folder.is_symlink():
             continue
         for entry in os.scandir(folder):
@@ -360,5 +332,10 @@ def _remove_temp_files(output_dir: Path, scopes: list[str]) -> None:
 
 
 def _remove_if_empty(folder: Path, output_dir: Path) -> None:
-    if folder != output_dir and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
+    """Remove ``folder`` and then each parent up to ``output_dir`` while they are empty."""
+    while folder != output_dir and folder.is_relative_to(output_dir):
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (or gone): the folders above are not empty either
+            return
+        folder = folder.parent

@@ -12,6 +12,7 @@ from plating import Plating, PlatingContext
 from plating.cli import main
 from plating.hcl import Block as HclBlock
 from plating.hcl import Body, parse
+from plating.ownership import COPIED_MARKER
 from plating.schema.kinds import ComponentType
 from plating.schema.model import Block, Component
 from plating.schema.parse import load_schema_file
@@ -182,7 +183,8 @@ def test_adorn_never_changes_a_page_documented_the_tfplugindocs_way(
     assert b'data "kitchen_menu" "light_italian"' in before["data-sources/menu.md"][1]
     assert b"## Import" in before["resources/recipe.md"][1]
     oven = before["ephemeral-resources/oven_token.md"][1]
-    assert oven.startswith(b"---\npage_title: kitchen_oven_token")  # the Go template's page
+    # The Go template's page (plate adds its marker line to the template's front matter).
+    assert oven.startswith(f"---\n{COPIED_MARKER}\npage_title: kitchen_oven_token".encode())
 
     assert main(["adorn", "--quiet", *root]) == 0
     created = sorted(p.relative_to(project).as_posix() for p in project.rglob("*.tmpl.md"))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,77 @@ def files_below(folder: Path) -> set[str]:
         for p in folder.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts
     }
+
+
+def plate_in_a_new_process(project: Path, package: str, *extra: str) -> str:
+    """`plating plate` in a fresh interpreter (modules imported anew, as a user's runs)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ)
+    paths = [str(project / "src"), str(Path(__file__).resolve().parents[2] / "src")]
+    env["PYTHONPATH"] = os.pathsep.join([*paths, env.get("PYTHONPATH", "")])
+    command = [sys.executable, "-c", "from plating.cli import console; console()", "plate"]
+    command += ["--quiet", "--package-name", package, "--provider-name", "acme"]
+    command += ["--project-root", str(project), *extra]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
+    assert done.returncode in (0, 1), done.stderr
+    return done.stdout + done.stderr + f"exit {done.returncode}"
+
+
+TEXTS = 'WORDS = "{words}"\n'
+COMPONENT = """
+from {name}.texts import WORDS
+from pyvider.hub import register_function
+
+
+@register_function(name="shout", summary=WORDS)
+def shout(text: str) -> str:
+    return text.upper()
+"""
+
+
+@needs_pyvider
+def test_a_schema_taking_text_from_outside_its_package_is_extracted_again(
+    tmp_path: Path, make_pyvider_package: MakePackage
+) -> None:
+    """Defect 4: the fingerprint hashed only the package folder, so a component taking its
+    text from a module outside it (`acme/texts.py` for `acme.components`) never re-extracted;
+    `--no-schema-cache` was short-circuited by the stamp; and with the cache off the fresh
+    extraction left the stale cache in place, so the next run reverted the page."""
+    project = tmp_path / "project"
+    (project / "src").mkdir(parents=True)
+    name, package_dir = make_pyvider_package(
+        {
+            "texts.py": TEXTS.format(words="First words."),
+            "components/__init__.py": "",
+            "components/shout.py": COMPONENT,
+        },
+        folder=project / "src",
+    )
+    package = f"{name}.components"
+    page = project / "docs/functions/shout.md"
+    texts = package_dir / "texts.py"
+
+    assert plate_in_a_new_process(project, package).endswith("exit 0")
+    assert "First words." in page.read_text()
+    texts.write_text(TEXTS.format(words="Second words."))
+    assert plate_in_a_new_process(project, package).endswith("exit 0")
+    assert "Second words." in page.read_text()
+    assert plate_in_a_new_process(project, package, "--check").endswith("exit 0")
+
+    # A stale cache entry (as the old fingerprint left it): --no-schema-cache extracts
+    # again although nothing plating watches changed, and the next run keeps its result.
+    (cached,) = (project / ".plating-cache/schemas").glob("*.json")
+    entry = json.loads(cached.read_text())
+    entry["reads"] = {}
+    entry["document"] = json.loads(json.dumps(entry["document"]).replace("Second", "Stale"))
+    cached.write_text(json.dumps(entry))
+    page.unlink()
+    assert plate_in_a_new_process(project, package).endswith("exit 0")
+    assert "Stale words." in page.read_text()  # the cache is trusted while it matches
+    assert plate_in_a_new_process(project, package, "--no-schema-cache").endswith("exit 0")
+    assert "Second words." in page.read_text()
+    assert plate_in_a_new_process(project, package).endswith("exit 0")
+    assert "Second words." in page.read_text()

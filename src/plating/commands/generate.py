@@ -116,6 +116,8 @@ def context_from_args(args: argparse.Namespace) -> PlatingContext:
         provider_source=args.provider_source,
         terraform_binary=args.terraform_binary,
         ignore_deprecated=bool(args.ignore_deprecated),
+        # tfplugindocs' bytes: it owns the paths it writes, pages carry no marker of ours.
+        mark_template_pages=False,
     )
 
 

@@ -47,6 +47,14 @@ def register(subparsers: Any) -> None:
         "--diff", action="store_true", help="with --check, show a short diff of each page"
     )
     parser.add_argument(
+        "--adopt",
+        action="store_true",
+        help="take over existing pages at the paths plating generates although they lack its "
+        "marker line (a one-time migration, e.g. from docs of provide-io's plating 0.x); "
+        "with --check, list the pages that would be replaced (default: off, such pages are "
+        "kept as hand-written)",
+    )
+    parser.add_argument(
         "--mkdocs",
         action="store_true",
         help="also write the navigation into <project root>/mkdocs.yml (plating's section of "
@@ -107,6 +115,7 @@ async def _plate_one(args: argparse.Namespace, terminal: Terminal, api: Plating,
         check=args.check,
         diff=args.diff,
         progress=None if label else terminal.progress,
+        take_over=args.adopt,
     )
     counts = {
         "pages": len(result.output_files),
@@ -158,9 +167,10 @@ async def _plate_one(args: argparse.Namespace, terminal: Terminal, api: Plating,
         )
         if examples.errors:
             return EXIT_FAILED
+    adopted = f" ({len(result.taken_over)} adopted)" if result.taken_over else ""
     terminal.info(
         f"{label}plated {plural(len(result.output_files), 'page')} into {result.output_dir}: "
-        f"{result.files_generated} written, {result.files_unchanged} unchanged, "
+        f"{result.files_generated} written{adopted}, {result.files_unchanged} unchanged, "
         f"{result.files_removed} removed in {result.duration_seconds:.2f}s"
     )
     return EXIT_OK
@@ -197,8 +207,12 @@ def report_drift(
     others = others or []
     for relpath in result.created:
         print(f"{label}would create {relpath}")
+    taken = set(result.taken_over)
     for relpath in result.changed:
-        print(f"{label}would change {relpath}")
+        if relpath in taken:
+            print(f"{label}would replace {relpath} (a page without plating's marker: adopted)")
+        else:
+            print(f"{label}would change {relpath}")
     for relpath in result.removed:
         print(f"{label}would remove {relpath}")
     for relpath in result.drift:

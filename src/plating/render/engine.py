@@ -17,6 +17,7 @@ from plating.bundles.conventional import (
 )
 from plating.bundles.model import BoundTemplate, Bundle
 from plating.errors import PlatingError, RenderError
+from plating.ownership import mark_static
 from plating.pages import RenderedPage
 from plating.plan import PageJob
 from plating.render.context import PageContext, component_context
@@ -46,8 +47,11 @@ class PageRenderer:
         texts: TextFiles | None = None,
         dedupe_nested: DedupeMode = "auto",
         project_root: Path | None = None,
+        mark_template_pages: bool = True,
     ):
         self.naming = naming
+        #: Static copies and Go-template pages get plating's marker (see PlatingContext).
+        self.mark_template_pages = mark_template_pages
         #: What a page that reaches the Registry's limit gets (:mod:`plating.render.fit`).
         self.dedupe_nested: DedupeMode = dedupe_nested
         self.examples_root = examples_root
@@ -58,6 +62,11 @@ class PageRenderer:
         self.project_root = project_root or examples_root.parent
         self._go: GoPageRenderer | None = None
         self._go_lock = threading.Lock()
+
+    def _marked(self, relpath: str, data: bytes) -> bytes:
+        """A page of ``templates/`` with plating's marker (a front-matter line, else a
+        first-line comment), which lets a later run remove it once its source is gone."""
+        return mark_static(relpath, data) if self.mark_template_pages else data
 
     def go_renderer(self) -> GoPageRenderer:
         """The renderer of tfplugindocs Go templates (made on first use)."""
@@ -88,7 +97,7 @@ class PageRenderer:
                         f"{job.static}:{line}: not UTF-8 text (byte offset {exc.start}); "
                         "save the page as UTF-8"
                     ) from exc
-            return RenderedPage(job.relpath, data, generated=False)
+            return RenderedPage(job.relpath, self._marked(job.relpath, data), static=True)
         if job.go_template is not None:
             return self._render_go(job)
         skipped: list[str] = []  # example files not read: linked out of the examples folder
@@ -127,17 +136,22 @@ class PageRenderer:
         go, template, component = self.go_renderer(), job.go_template, job.component
         text, reads = go.render(template, component, dedupe=self.dedupe_nested == "always")
         warnings: list[str] = []
+
+        def page(text: str) -> bytes:
+            # What the template renders, as tfplugindocs writes it (with the marker, when
+            # plating owns the page by marker rather than by path): the bytes sized.
+            return self._marked(job.relpath, text.encode("utf-8"))
+
         content, full_size = self._fit(
             job,
-            text.encode("utf-8"),
-            lambda dedupe: go.render(template, component, dedupe=dedupe)[0].encode("utf-8"),
+            page(text),
+            lambda dedupe: page(go.render(template, component, dedupe=dedupe)[0]),
             warnings,
         )
-        # tfplugindocs writes what the template renders, byte for byte: no marker line.
         return RenderedPage(
             job.relpath,
             content,
-            generated=False,
+            static=True,
             warnings=tuple(warnings),
             full_size=full_size,
             reads=reads,

@@ -7,9 +7,13 @@ caller chooses); the folder ignores itself in Git (``.gitignore`` with ``*``) an
 ``CACHEDIR.TAG`` so that backup tools skip it.
 
 One file per source (named after a hash of the source's description), holding the source's
-fingerprint and its document. A changed fingerprint is a miss and the file is rewritten; a
-file that cannot be read or decoded is ignored and rewritten. Writes are atomic
-(temporary file + :func:`os.replace`); a cache that cannot be written never fails a run.
+fingerprint, its document and the other files the extraction read (``reads``: modules a
+pyvider package imported from outside its own folders, with their sizes and mtimes). A
+changed fingerprint or read file is a miss and the file is rewritten; a file that cannot be
+read or decoded is ignored and rewritten. Writes are atomic (temporary file +
+:func:`os.replace`); a cache that cannot be written never fails a run. With the cache turned
+off (``--no-schema-cache``) the source is extracted again and its cache file, now suspect, is
+removed, so a later run with the cache on extracts again instead of going back to it.
 
 Only sources that set ``cacheable = True`` are cached: a schema *file* is not, since the
 cache would be a copy of it that is no faster to read.
@@ -23,6 +27,7 @@ import json
 import logging
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,29 +81,79 @@ def default_cache_dir(project_root: Path) -> Path:
     return project_root / CACHE_DIR_NAME
 
 
+@dataclass(frozen=True)
+class LoadedSchema:
+    """A source's document, the files outside the source its extraction read, and the
+    source's own warnings (kept out of the document)."""
+
+    document: Any
+    reads: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def load_schema(
+    source: SchemaSource, context: PlatingContext, fingerprint: str | None = None
+) -> LoadedSchema:
+    """A source's document as a run should get it: through the on-disk cache for expensive
+    sources (unless ``context.use_schema_cache`` is off, which also drops the source's
+    cache file), with the context's retry policy for transient file errors otherwise.
+    ``fingerprint``: the source's, when the run has just computed it (it walks the whole
+    package: once a run is enough)."""
+    if is_cacheable(source):
+        cache = SchemaCache(context.schema_cache_dir, context.retry_policy)
+        if context.use_schema_cache:
+            loaded = cache.load_with_reads(source, fingerprint)
+        else:
+            cache.forget(source)
+            loaded = extract(source)
+    else:
+        loaded = LoadedSchema(
+            context.retry_policy.call(
+                source.load_document,
+                what=f"reading {source.description}",
+                is_transient=is_transient_error,
+            )
+        )
+    warnings: list[str] = []
+    document = split_source_warnings(loaded.document, warnings)
+    return LoadedSchema(document, loaded.reads, tuple(warnings))
+
+
 def load_schema_document(
     source: SchemaSource,
     context: PlatingContext,
     fingerprint: str | None = None,
     warnings: list[str] | None = None,
 ) -> Any:
-    """A source's document as a run should get it: through the on-disk cache for expensive
-    sources (unless ``context.use_schema_cache`` is off), with the context's retry policy
-    for transient file errors otherwise. ``fingerprint``: the source's, when the run has
-    just computed it (it walks the whole package: once a run is enough).
+    """:func:`load_schema`'s document; the source's own warnings (extracted now or stored
+    in the cache with the document) are appended to ``warnings``."""
+    loaded = load_schema(source, context, fingerprint)
+    if warnings is not None:
+        warnings.extend(loaded.warnings)
+    return loaded.document
 
-    The source's own warnings (extracted now or stored in the cache with the document) are
-    appended to ``warnings``; the document returned never carries them."""
-    if is_cacheable(source) and context.use_schema_cache:
-        cache = SchemaCache(context.schema_cache_dir, context.retry_policy)
-        document = cache.load(source, fingerprint)
-    else:
-        document = context.retry_policy.call(
-            source.load_document,
-            what=f"reading {source.description}",
-            is_transient=is_transient_error,
-        )
-    return split_source_warnings(document, warnings)
+
+def extract(source: SchemaSource) -> LoadedSchema:
+    """Extract a source's document, with the files it read when the source says
+    (``load_with_reads``)."""
+    with_reads = getattr(source, "load_with_reads", None)
+    if callable(with_reads):
+        document, reads = with_reads()
+        return LoadedSchema(document, tuple(reads))
+    return LoadedSchema(source.load_document())
+
+
+def file_states(paths: Iterable[str]) -> dict[str, list[int]]:
+    """Size and mtime of each file (-1, -1 when it is gone)."""
+    states: dict[str, list[int]] = {}
+    for path in paths:
+        try:
+            info = os.stat(path)
+        except OSError:
+            states[path] = [-1, -1]
+            continue
+        states[path] = [info.st_size, info.st_mtime_ns]
+    return states
 
 
 def split_source_warnings(document: Any, warnings: list[str] | None = None) -> Any:
@@ -138,23 +193,31 @@ class SchemaCache:
 
     def load(self, source: SchemaSource, fingerprint: str | None = None) -> Any:
         """The source's document: from the cache when its fingerprint (computed unless
-        given) matches, else extracted (through the source) and stored. Sources that are not
-        cacheable are read directly."""
+        given) and the files its extraction read match, else extracted (through the source)
+        and stored. Sources that are not cacheable are read directly."""
+        return self.load_with_reads(source, fingerprint).document
+
+    def load_with_reads(self, source: SchemaSource, fingerprint: str | None = None) -> LoadedSchema:
+        """:meth:`load`, with the files outside the source the extraction read."""
         if not is_cacheable(source):
-            return source.load_document()
+            return LoadedSchema(source.load_document())
         if fingerprint is None:
             fingerprint = source.fingerprint()
-        cached = self.get(source, fingerprint)
+        cached = self._get_entry(source, fingerprint)
         if cached is not None:
             self.hits += 1
-            return cached
+            return LoadedSchema(cached["document"], tuple(cached.get("reads", {})))
         self.misses += 1
-        document = source.load_document()
-        self.put(source, fingerprint, document)
-        return document
+        fresh = extract(source)
+        self.put(source, fingerprint, fresh.document, fresh.reads)
+        return fresh
 
     def get(self, source: SchemaSource, fingerprint: str) -> Any | None:
         """The cached document for this fingerprint, or None (missing, stale or corrupt)."""
+        entry = self._get_entry(source, fingerprint)
+        return entry["document"] if entry is not None else None
+
+    def _get_entry(self, source: SchemaSource, fingerprint: str) -> dict[str, Any] | None:
         path = self.path_for(source)
         try:
             raw = self.policy.call(
@@ -178,9 +241,14 @@ class SchemaCache:
             or not isinstance(entry.get("document"), dict)
         ):
             return None
-        return entry["document"]
+        reads = entry.get("reads", {})
+        if not isinstance(reads, dict) or file_states(reads) != reads:
+            return None  # a module the extraction imported from outside the source changed
+        return entry
 
-    def put(self, source: SchemaSource, fingerprint: str, document: Any) -> None:
+    def put(
+        self, source: SchemaSource, fingerprint: str, document: Any, reads: Iterable[str] = ()
+    ) -> None:
         """Store a document atomically; a failure to write is logged, never raised."""
         entry = {
             "format": CACHE_FORMAT,
@@ -188,6 +256,7 @@ class SchemaCache:
             "source": source.description,
             "fingerprint": fingerprint,
             "document": document,
+            "reads": file_states(reads),
         }
         data = json.dumps(entry, sort_keys=True, separators=(",", ":")).encode("utf-8")
         path = self.path_for(source)
@@ -217,6 +286,15 @@ class SchemaCache:
 
     def _mark_directory(self) -> None:
         mark_cache_directory(self.directory)
+
+    def forget(self, source: SchemaSource) -> None:
+        """Remove one source's cache file (when there is one and it can be removed)."""
+        path = self.path_for(source)
+        try:
+            refuse_links(self.directory, path)
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            _LOG.warning("%s: stale schema cache not removed (%s)", path, exc)
 
     def clear(self) -> None:
         """Remove every cached schema."""

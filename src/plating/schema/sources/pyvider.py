@@ -99,6 +99,13 @@ class PyviderSource:
         with _EXTRACT_LOCK:
             return run_coroutine(lambda: extract_schema(self.package, self.fallback_provider_name))
 
+    def load_with_reads(self) -> tuple[Any, list[str]]:
+        """:meth:`load_document`, with the module files the schema may depend on that the
+        fingerprint does not cover (a component taking its text from ``acme/texts.py``
+        while the package is ``acme.components``): caches keep their sizes and mtimes."""
+        document = self.load_document()
+        return document, module_files_outside(self.package_dirs())
+
     def bundle_roots(self) -> list[Path]:
         """The package's folders: bundles sit beside the component modules."""
         return self.package_dirs()
@@ -134,6 +141,29 @@ def test_mode_hint(warning: str) -> str:
         f"{warning} (a test-only component? pyvider includes those only with "
         "PYVIDER_TESTMODE=true)"
     )
+
+
+def module_files_outside(folders: list[Path]) -> list[str]:
+    """Source files of the imported modules that are neither in ``folders`` nor installed
+    (the interpreter's own, site-packages) nor plating's: the project's other modules,
+    which a package's components may import from."""
+    import plating
+
+    installed = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix}
+    skipped = tuple(os.path.join(p, "") for p in installed)
+    skipped += tuple(os.path.join(os.fspath(f), "") for f in folders)
+    skipped += tuple(os.path.join(p, "") for p in plating.__path__)
+    found: set[str] = set()
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None)
+        if not isinstance(file, str) or not file.endswith(".py"):
+            continue
+        path = Path(file).absolute()
+        text = str(path)
+        if text.startswith(skipped) or {"site-packages", "dist-packages"} & set(path.parts):
+            continue
+        found.add(text)
+    return sorted(found)
 
 
 def pyvider_version(package: str) -> str:
