@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from plating.cli import main
+from plating.ownership import mark_static
 from tests.factories import add_bundle, plate_project
 
 
@@ -134,7 +135,10 @@ def test_a_legacy_static_page_is_copied_with_a_warning_and_keeps_the_registry_pa
     assert f"{legacy}: a legacy d/ page, copied to docs/d/menu.md" in err
     assert "docs/data-sources/menu.md is kept and still generated" in err
     assert f"move the file to {demo_project / 'templates/data-sources/menu.md'}" in err
-    assert (demo_project / "docs/d/menu.md").read_bytes() == legacy.read_bytes()
+    # The copy, with the marker line plate adds so that it can go with its source.
+    assert (demo_project / "docs/d/menu.md").read_bytes() == mark_static(
+        "d/menu.md", legacy.read_bytes()
+    )
     assert registry_page.read_bytes() == generated  # never deleted for the legacy page
 
 
