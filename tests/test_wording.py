@@ -127,3 +127,18 @@ def test_stats_and_info_count_guides(
     assert guides["components"] == 1 and guides["pages"] == 1 and guides["page_bytes"] > 0
     code, out, _err = _run(capsys, "stats", "--project-root", str(demo_project))
     assert re.search(r"^guide\s+1\s+1\s+0\s+1\s+\d+$", out, re.M), out
+
+
+def test_version_imports_no_command_module() -> None:
+    """`plating --version` is start-up only: no command's parser (and imports) is built."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\nfrom plating.cli import main\n"
+        "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('plating.commands.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.startswith("plating ")
+    assert done.stdout.splitlines()[-1] == "['plating.commands.common']"

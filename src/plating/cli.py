@@ -29,7 +29,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"plating {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    names = (command,) if command in COMMAND_MODULES else COMMAND_MODULES
+    if command in COMMAND_MODULES:
+        names: Sequence[str] = (command,)
+    elif command == "--version":
+        names = ()  # nothing to describe: no command module is imported
+    else:
+        names = COMMAND_MODULES
     for name in names:
         importlib.import_module(f"plating.commands.{name}").register(subparsers)
     return parser
