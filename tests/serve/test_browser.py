@@ -47,20 +47,26 @@ def test_navigation_lists_every_page(
 def test_nested_schema_anchor_scrolls_to_its_target(
     preview: PreviewServer, chromium: Chromium
 ) -> None:
-    def steps(page: Any) -> tuple[int, str, float]:
+    target = "document.getElementById('nestedblock--step--timer').getBoundingClientRect().top"
+
+    def steps(page: Any) -> tuple[int, str, float, float]:
         page.goto(_url(preview, "/docs/resources/recipe"))
         before = page.evaluate("window.scrollY")
         page.click('article a[href="#nestedblock--step--timer"]')
-        page.wait_for_function("window.scrollY > 0")
-        top = page.evaluate(
-            "document.getElementById('nestedblock--step--timer').getBoundingClientRect().top"
-        )
-        return before, page.evaluate("location.hash"), top
+        # Predicates as functions: an expression string would be eval'd by the polling,
+        # which the preview's Content-Security-Policy (rightly) forbids.
+        page.wait_for_function("() => window.scrollY > 0")
+        top = page.evaluate(target)
+        # The page refreshes itself when its findings arrive: the target stays in place.
+        page.wait_for_function("() => !document.querySelector('.pending')", timeout=30_000)
+        page.wait_for_timeout(100)
+        return before, page.evaluate("location.hash"), top, page.evaluate(target)
 
-    before, hash_, top = chromium.run(steps)
+    before, hash_, top, after_refresh = chromium.run(steps)
     assert before == 0
     assert hash_ == "#nestedblock--step--timer"
     assert 0 <= top < 150  # at the top of the window, below the sticky bar
+    assert abs(after_refresh - top) < 2
 
 
 def test_editing_a_template_updates_the_open_page(demo_project: Path, chromium: Chromium) -> None:

@@ -37,6 +37,23 @@
     sizeBars();
   }
 
+  // The first element with an id at or below the top of the window, and where it is: the
+  // reading position, kept when the page is replaced (findings above it may change height).
+  function readingPosition() {
+    var page = document.getElementById("page");
+    var marks = page ? page.querySelectorAll("[id]") : [];
+    for (var i = 0; i < marks.length; i++) {
+      var top = marks[i].getBoundingClientRect().top;
+      if (top >= 0) { return { id: marks[i].id, top: top }; }
+    }
+    return null;
+  }
+
+  function restore(position) {
+    var mark = position ? document.getElementById(position.id) : null;
+    if (mark) { window.scrollBy(0, mark.getBoundingClientRect().top - position.top); }
+  }
+
   var pending = null;
   function refresh() {
     if (pending) { return pending; }
@@ -47,6 +64,7 @@
       .then(function (response) { return response.text(); })
       .then(function (text) {
         var fresh = new DOMParser().parseFromString(text, "text/html");
+        var position = readingPosition();
         ["nav-tree", "page"].forEach(function (id) {
           var next = fresh.getElementById(id);
           var old = document.getElementById(id);
@@ -55,6 +73,7 @@
         document.title = fresh.title;
         document.documentElement.dataset.version = fresh.documentElement.dataset.version;
         settle();
+        restore(position);
       })
       .finally(function () { pending = null; });
     return pending;
