@@ -78,6 +78,7 @@ class Site:
     _generated: dict[str, bytes] = field(default_factory=dict)  # rendered pages
     _failed: dict[str, str] = field(default_factory=dict)  # render errors by page
     _reads: dict[str, tuple[str, ...]] = field(default_factory=dict)  # files pages read
+    _unowned: dict[str, bytes] = field(default_factory=dict)  # docs pages not plating's
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     #: After the first build, renders stay in this process: forking the second render
     #: process is safe only while no other thread (a server's) may hold a lock.
@@ -155,6 +156,7 @@ class Site:
         if inputs:
             rendered = await self._rerender(inputs)
         if in_docs:
+            self._scan_docs()
             self._overlay_hand_written()
         return rendered
 
@@ -172,6 +174,7 @@ class Site:
         self._failed.clear()
         rendered = await self._render(schema, list(jobs.values()))
         self._jobs = jobs
+        self._scan_docs()
         self._overlay_hand_written()
         return rendered
 
@@ -267,13 +270,12 @@ class Site:
             part.endswith(".plating") for part in path.parts
         )
 
-    def _overlay_hand_written(self) -> None:
-        """The site's pages: generated ones, with hand-written docs-folder pages over them."""
+    def _scan_docs(self) -> None:
+        """The docs folder's pages that are not plating's (no marker): read on a build and
+        when the folder changes, not on every edit of an input."""
         from plating.ownership import owned_file
 
-        pages = dict(self._generated)
-        errors = dict(self._failed)
-        hand_written: set[str] = set()
+        found: dict[str, bytes] = {}
         docs = self.docs_dir
         if docs.is_dir() and not docs.is_symlink():
             for folder, dirnames, filenames in os.walk(docs):
@@ -285,13 +287,26 @@ class Site:
                     if path.is_symlink() or owned_file(path):
                         continue
                     try:
-                        data = path.read_bytes()
+                        found[path.relative_to(docs).as_posix()] = path.read_bytes()
                     except OSError:
                         continue
-                    relpath = path.relative_to(docs).as_posix()
-                    pages[relpath] = data
-                    hand_written.add(relpath)
-                    errors.pop(relpath, None)
+        self._unowned = found
+
+    def _overlay_hand_written(self) -> None:
+        """The site's pages as ``plate`` would leave the docs folder: the rendered pages,
+        with the hand-written ones it keeps over them. Its writer replaces whatever is at
+        the path of a static copy or a Go template's page (the project's own file names
+        it), and keeps an unmarked file at any other planned path, or at no planned path."""
+        pages = dict(self._generated)
+        errors = dict(self._failed)
+        hand_written: set[str] = set()
+        for relpath, data in self._unowned.items():
+            job = self._jobs.get(relpath)
+            if job is not None and (job.static is not None or job.go_template is not None):
+                continue
+            pages[relpath] = data
+            hand_written.add(relpath)
+            errors.pop(relpath, None)
         # Published whole, never changed in place: the server's threads read them meanwhile.
         self.pages, self.errors, self.hand_written = pages, errors, hand_written
 
