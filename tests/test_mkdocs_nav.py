@@ -337,3 +337,21 @@ def test_plated_demo_builds_with_mkdocs_strict(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "site" / "resources" / "recipe" / "index.html").is_file()
     assert (tmp_path / "site" / "functions" / "scale_quantity" / "index.html").is_file()
+
+
+def test_a_control_character_in_a_guide_title_is_dropped_from_the_nav(
+    demo_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 19, defect 19: a guide `page_title` with a control character (a YAML escape)
+    made `plate --mkdocs` die with an AssertionError after writing the pages."""
+    from plating.cli import main
+
+    guides = demo_project / "guides"
+    guides.mkdir(exist_ok=True)
+    (guides / "bell.tmpl.md").write_text(
+        '---\npage_title: "Ring\\u0007 the bell"\n---\n\n# Ring the bell\n', encoding="utf-8"
+    )
+    args = ["plate", "--quiet", "--mkdocs", "--project-root", str(demo_project)]
+    assert main(args) == 0, capsys.readouterr().err
+    nav = yaml.safe_load((demo_project / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    assert "Ring the bell" in repr(nav) and "\x07" not in repr(nav)

@@ -211,3 +211,17 @@ def test_adopt_on_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main([*args, "--adopt"]) == 0
     assert "1 adopted" in capsys.readouterr().out
     assert main([*args, "--check"]) == 0
+
+
+def test_a_template_saved_with_a_byte_order_mark_keeps_its_front_matter(tmp_path: Path) -> None:
+    """Issue 19, defect 12: a template saved with a UTF-8 BOM lost its front matter, which
+    was shown as page text."""
+    root = project(tmp_path / "p")
+    bundle = add_bundle(root, "resources", "demo_thing", "x")
+    template = "---\r\npage_title: \"Thing, by hand\"\r\n---\r\n\r\n# Thing\r\n"
+    (bundle / "docs" / "demo_thing.tmpl.md").write_bytes(b"\xef\xbb\xbf" + template.encode())
+    assert plate(root).errors == []
+    page = (root / "docs/resources/thing.md").read_text(encoding="utf-8")
+    assert page.startswith("---\n") and "\ufeff" not in page
+    assert 'page_title: "Thing, by hand"' in page.split("\n---\n", 1)[0]
+    assert page.count("page_title") == 1

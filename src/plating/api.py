@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -627,6 +628,8 @@ class Plating:
             allowed += source.writable_dirs()
             modules = source.component_modules()
         root = bundles_dir or ctx.bundles_dir or ctx.root / DEFAULT_BUNDLES_DIR
+        if any(modules.get((c.kind, c.name)) is None for c in pending):
+            self._check_bundles_found(root)
         naming = self.naming(schema)
         for component in pending:
             key = (component.kind, component.name)
@@ -650,6 +653,26 @@ class Plating:
                 result.errors.append(str(exc))
         result.duration_seconds = time.perf_counter() - started
         return result
+
+    def _check_bundles_found(self, folder: Path) -> None:
+        """Refuse a bundles folder that ``plate`` would never search (under ``build/``,
+        ``dist/``, ``site/``, a virtual environment, the docs folder, ...): bundles made
+        there would document nothing."""
+        from plating.bundles.discover import unsearched
+
+        ctx = self.context
+        skip = [ctx.docs_dir, *ctx.other_roots]
+        hidden = unsearched(folder, [ctx.root, *self.source().bundle_roots()], skip)
+        if hidden is None:
+            return
+        if not Path(os.path.normpath(folder.absolute())).is_relative_to(ctx.root):
+            where = f"is outside the project ({ctx.root})"
+        else:
+            where = f"lies in {hidden}, a folder plate never searches for bundles"
+        raise UsageError(
+            f"{folder}: the bundles folder {where}; bundles made there would document "
+            "nothing. Choose another --bundles-dir (default: <project root>/plating)"
+        )
 
     async def write_mkdocs_nav(
         self,

@@ -1,7 +1,9 @@
 """``plating`` command line: argv -> options -> API call -> exit code.
 
 Exit codes: 0 success, 1 pages could not be produced or findings of error severity,
-2 bad usage or unreadable input, 130 interrupted. Commands live in :mod:`plating.commands`.
+2 bad usage or unreadable input, 130 interrupted, 141 the reader of the output went away
+(``plating info | head``, as for a command that SIGPIPE ends). Commands live in
+:mod:`plating.commands`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,12 @@ from collections.abc import Sequence
 
 from plating import __version__
 from plating.commands import COMMAND_MODULES
-from plating.commands.common import EXIT_INTERRUPTED, EXIT_USAGE, HELP_FORMATTER
+from plating.commands.common import (
+    EXIT_BROKEN_PIPE,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    HELP_FORMATTER,
+)
 from plating.errors import PlatingError  # imported here: a Ctrl-C may come at any time
 
 
@@ -63,7 +70,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("plating: interrupted; pages already replaced are complete", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`plating info | head -2`): stop quietly, as a command killed
+        # by SIGPIPE does, and keep later flushes from failing on the closed pipe.
+        _discard_stdout()
+        return EXIT_BROKEN_PIPE
     return code
+
+
+def _discard_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test's capture): nothing to redirect
+        pass
+    finally:
+        os.close(devnull)
 
 
 def console() -> None:
@@ -83,7 +105,9 @@ def console() -> None:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except OSError:  # a closed pipe (plating ... | head): what was printed is all we can do
+    except BrokenPipeError:  # a closed pipe (plating ... | head): what was printed is all
+        code = code or EXIT_BROKEN_PIPE
+    except OSError:
         code = code or 1
     os._exit(code)
 

@@ -33,7 +33,7 @@ from typing import Any, TypeAlias
 import yaml
 
 from plating.errors import InputError, UsageError
-from plating.render.frontmatter import quoted, split_front_matter
+from plating.render.frontmatter import quoted, split_front_matter, yaml_clean
 from plating.schema.kinds import COMPONENT_KINDS, ComponentType
 from plating.write import atomic_write
 
@@ -233,9 +233,11 @@ def _read_page(path: Path) -> tuple[dict[str, Any], str]:
 
 
 def _text(value: object) -> str:
+    """A title on one line, without the characters YAML cannot carry (a page's front matter
+    may spell a control character with an escape)."""
     if value is None:
         return ""
-    return " ".join(str(value).split())
+    return " ".join(yaml_clean(str(value)).split())
 
 
 def _component_name(stem: str, heading: str, page_title: str) -> str:

@@ -219,3 +219,21 @@ def test_a_go_template_documents_its_component(tmp_path: Path, template: str) ->
     (templates / template).parent.mkdir(parents=True, exist_ok=True)
     (templates / template).write_text("# {{.Name}}\n")
     assert has_conventional_docs(recipe, "kitchen", tmp_path / "examples", templates)
+
+
+@pytest.mark.parametrize("folder", ["build/bundles", "dist", "site/b", "docs/bundles", ".venv/x"])
+def test_a_bundles_folder_plate_never_searches_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: str
+) -> None:
+    """Issue 19, defect 16: `adorn --bundles-dir build/bundles` (or dist/, site/) created
+    bundles that `plate` never finds, without a word."""
+    shutil.copy(SCHEMAS / "local-2.5.2.json", tmp_path / "schema.json")
+    args = ["adorn", "--schema", str(tmp_path / "schema.json"), "--project-root", str(tmp_path)]
+    capsys.readouterr()
+    assert main([*args, "--bundles-dir", str(tmp_path / folder)]) == 2
+    err = capsys.readouterr().err
+    assert "a folder plate never searches for bundles" in err and "--bundles-dir" in err
+    assert not any(tmp_path.rglob("*.plating"))
+    # Where plate does look, adorn goes ahead.
+    assert main([*args, "--bundles-dir", str(tmp_path / "docs-src" / "bundles")]) == 0
+    assert any((tmp_path / "docs-src" / "bundles").rglob("*.tmpl.md"))

@@ -17,13 +17,15 @@ _LEGACY_FOLDERS = {"r": ComponentType.RESOURCE, "d": ComponentType.DATA_SOURCE}
 
 
 def read_text(path: Path) -> str:
-    """Read a UTF-8 input file, naming it in the error when it cannot be read."""
+    """Read a UTF-8 input file (a leading byte order mark dropped, CRLF as LF), naming it in
+    the error when it cannot be read."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise BundleError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     try:
-        return data.decode("utf-8").replace("\r\n", "\n")
+        # An editor's byte order mark is not text: it would hide a template's front matter.
+        return data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise BundleError(

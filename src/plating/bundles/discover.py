@@ -81,6 +81,30 @@ def find_bundles(
     return found
 
 
+def unsearched(folder: Path, roots: Iterable[Path], skip: Iterable[Path] = ()) -> Path | None:
+    """The folder on the way to ``folder`` that :func:`find_bundles` never enters (a VCS,
+    virtual-environment, cache, build or ``skip`` folder), ``folder`` itself when it lies
+    under none of the roots, or None when bundles there are found."""
+    skipped = {os.path.realpath(p) for p in skip}
+    target = Path(os.path.normpath(Path(folder).absolute()))
+    for root in roots:
+        base = Path(os.path.normpath(Path(root).absolute()))
+        if not target.is_relative_to(base):
+            continue
+        current = base
+        for part in target.relative_to(base).parts:
+            current = current / part
+            if (
+                part in SKIPPED_DIRS
+                or part.endswith(".egg-info")
+                or (current / "pyvenv.cfg").is_file()
+                or os.path.realpath(current) in skipped
+            ):
+                return current
+        return None
+    return target
+
+
 def kind_hint(bundle_root: Path) -> ComponentType | None:
     """The kind a bundle's templates document, from the nearest enclosing folder named after
     a kind (``resources/``, ``list_resources/``, ...); None when no folder names one."""

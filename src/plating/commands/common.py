@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from plating.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: The reader of the output went away (128 + SIGPIPE, as a shell reports such a command).
+EXIT_BROKEN_PIPE = 141
 
 
 class HelpFormatter(argparse.HelpFormatter):
