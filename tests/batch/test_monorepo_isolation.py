@@ -70,3 +70,26 @@ def test_validate_settings_of_the_root_and_of_each_provider_apply(
     pyproject.write_text(own)
     assert validate("helm") == 0, capsys.readouterr().out
     assert validate("kitchen") == 1
+
+
+def test_one_providers_unreadable_schema_fails_that_provider_only(
+    monorepo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Defect 9: one provider's unreadable schema aborted every provider (exit 2, nothing
+    written for the others, no per-provider summary)."""
+    (monorepo / "schemas/local.json").write_text("{ not json", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["plate", "--project-root", str(monorepo)]) == 2
+    captured = capsys.readouterr()
+    assert "[local]" in captured.err and "local.json" in captured.err
+    assert (monorepo / "providers/kitchen/docs/index.md").is_file()
+    assert (monorepo / "helm-docs/index.md").is_file()
+    assert not (monorepo / "docs/local").exists()
+    assert "[kitchen] ok" in captured.out and "[helm] ok" in captured.out
+    assert "[local] failed" in captured.out
+    assert "3 providers: 2 ok, 1 failed" in captured.out
+    # validate reports the others too.
+    assert main(["validate", "--project-root", str(monorepo)]) == 2
+    captured = capsys.readouterr()
+    assert "== kitchen" in captured.out and "== helm" in captured.out
+    assert "[local]" in captured.err

@@ -22,6 +22,7 @@ from plating.commands.wording import plural
 
 if TYPE_CHECKING:
     from plating.api import Plating
+    from plating.config import PlatingContext
     from plating.results import PlateResult
 
 
@@ -91,17 +92,27 @@ async def _run(args: argparse.Namespace, terminal: Terminal) -> int:
     import asyncio
 
     from plating.api import Plating
+    from plating.errors import PlatingError
 
     contexts = contexts_from_args(args)
     if len(contexts) == 1:
         return await _plate_one(args, terminal, Plating(contexts[0]), label="")
-    # A monorepo: every provider at once, each into its own folder; the worst exit wins.
-    codes = await asyncio.gather(
-        *(
-            _plate_one(args, terminal, Plating(context), label=f"[{context.provider_name}] ")
-            for context in contexts
-        )
-    )
+    # A monorepo: every provider at once, each into its own folder. One provider's failure
+    # (an unreadable schema, a page that cannot be produced) is that provider's: the others
+    # are still written, a summary line says how each went, and the worst exit wins.
+
+    async def one(context: PlatingContext) -> int:
+        label = f"[{context.provider_name}] "
+        try:
+            return await _plate_one(args, terminal, Plating(context), label=label)
+        except PlatingError as exc:
+            terminal.error(label + exc.cli_message)
+            return exc.exit_code
+
+    codes = await asyncio.gather(*(one(context) for context in contexts))
+    for context, code in zip(contexts, codes, strict=True):
+        status = "ok" if code == EXIT_OK else "out of date" if args.check else "failed"
+        terminal.info(f"[{context.provider_name}] {status} ({context.docs_dir})")
     failed = sum(1 for code in codes if code != EXIT_OK)
     terminal.info(f"{len(contexts)} providers: {len(contexts) - failed} ok, {failed} failed")
     return max(codes)

@@ -86,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
     import asyncio
 
     from plating.api import Plating
+    from plating.errors import PlatingError
 
     read_subcategories_files(args)
     contexts = contexts_from_args(args)
@@ -94,14 +95,22 @@ def run(args: argparse.Namespace) -> int:
         # In a monorepo every provider is validated; each report says which one it is.
         if len(contexts) > 1 and args.format != "json":
             print(f"== {context.provider_name} ({context.docs_dir})")
-        result = asyncio.run(
-            Plating(context).validate(
-                output_dir=context.docs_dir if len(contexts) > 1 else args.output_dir,
-                terraform=args.terraform,
-                allowed_subcategories=_split(args.allowed_subcategories),
-                allowed_guide_subcategories=_split(args.allowed_guide_subcategories),
-            )
+        validation = Plating(context).validate(
+            output_dir=context.docs_dir if len(contexts) > 1 else args.output_dir,
+            terraform=args.terraform,
+            allowed_subcategories=_split(args.allowed_subcategories),
+            allowed_guide_subcategories=_split(args.allowed_guide_subcategories),
         )
+        if len(contexts) == 1:
+            result = asyncio.run(validation)
+        else:
+            try:  # one provider's unusable input is that provider's; the others are checked
+                result = asyncio.run(validation)
+            except PlatingError as exc:
+                message = f"[{context.provider_name}] {exc.cli_message}"
+                print(f"plating: error: {message}", file=sys.stderr)
+                worst = max(worst, exc.exit_code)
+                continue
         if args.format == "json":
             document = result.to_json()
             if len(contexts) > 1:
