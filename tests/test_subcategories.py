@@ -99,3 +99,34 @@ def test_exclude_and_ignore_deprecated(tmp_path: Path) -> None:
     assert sorted(p.name for p in (tmp_path / "docs/resources").iterdir()) == ["r000.md"]
     assert plate_project(tmp_path) == 0
     assert len(list((tmp_path / "docs/resources").iterdir())) == 4
+
+
+def test_excluded_components_get_no_page_and_their_examples_still_validate(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 19, defect 10: with `exclude`, examples and guides using an excluded component
+    failed validate with example/unknown-component, and static pages of excluded components
+    were still published."""
+    write_schema(
+        tmp_path / "schema.json",
+        schema_document(resources={"demo_kept": resource_block(), "demo_legacy": resource_block()}),
+    )
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.plating]\nschema = "schema.json"\nexclude = ["demo_legacy"]\n', encoding="utf-8"
+    )
+    example = tmp_path / "examples/resources/demo_kept/resource.tf"
+    example.parent.mkdir(parents=True)
+    example.write_text(
+        'resource "demo_kept" "k" {\n  name = "k"\n}\n\n'
+        'resource "demo_legacy" "l" {\n  name = "l"\n}\n',
+        encoding="utf-8",
+    )
+    static = tmp_path / "templates/resources/legacy.md"
+    static.parent.mkdir(parents=True)
+    static.write_text("---\npage_title: legacy\n---\n\n# Legacy\n", encoding="utf-8")
+    assert main(["plate", "--quiet", "--project-root", str(tmp_path)]) == 0
+    assert (tmp_path / "docs/resources/kept.md").is_file()
+    assert not (tmp_path / "docs/resources/legacy.md").exists()
+    capsys.readouterr()
+    assert main(["validate", "--project-root", str(tmp_path)]) == 0, capsys.readouterr().out
+    assert "unknown-component" not in capsys.readouterr().out

@@ -98,6 +98,7 @@ class Plating:
         self.package_name = package_name
         self._schema: ProviderSchema | None = None
         self._selection: Selection | None = None  # what exclude / ignore_deprecated left out
+        self._full_schema: ProviderSchema | None = None  # before the selection
         self._schema_lock = asyncio.Lock()
         self._env: TemplateEnvironment | None = None
         self._source: SchemaSource | None = None
@@ -202,6 +203,7 @@ class Plating:
         loaded = load_schema(source, self.context, fingerprint)
         schema = parse_source_document(loaded.document, self.context.provider_name, source)
         self._selection = select(schema, self.context.exclude, self.context.ignore_deprecated)
+        self._full_schema = schema  # examples may use what exclude leaves undocumented
         self._schema_fingerprint, self._schema_reads = fingerprint, loaded.reads
         self._schema_warnings = list(loaded.warnings)
         return self._selection.schema
@@ -258,7 +260,10 @@ class Plating:
         if selection is not None:
             warnings = [*selection.warnings(), *warnings]
         static, legacy_warnings = keep_registry_pages(
-            find_static_pages(self.context.templates_root, schema), schema, output_dir, page_path
+            find_static_pages(self.context.templates_root, schema, left_out),
+            schema,
+            output_dir,
+            page_path,
         )
         warnings = [*warnings, *legacy_warnings]
         subcategories = resolve_subcategories(
@@ -768,8 +773,11 @@ class Plating:
             bundle_roots=tuple(self.source().bundle_roots()) if has_source else (),
             skip_dirs=ctx.other_roots,
         )
+        # Examples are checked against every component: one an example uses may be left
+        # out of the docs by exclude or ignore_deprecated, and still exist.
+        every = self._full_schema if schema is not None else None
         return await asyncio.get_running_loop().run_in_executor(
-            None, validate_project, options, schema
+            None, validate_project, options, schema, every
         )
 
     def _validate_config(self) -> ValidateConfig:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -186,8 +186,12 @@ def _static_stem(name: str) -> str | None:
     return None
 
 
-def find_static_pages(templates_root: Path, schema: ProviderSchema) -> StaticPages:
-    """Files under ``templates/`` that are copied as they are, and whose pages they replace."""
+def find_static_pages(
+    templates_root: Path, schema: ProviderSchema, left_out: Collection[str] = ()
+) -> StaticPages:
+    """Files under ``templates/`` that are copied as they are, and whose pages they replace.
+    A page of a component ``left_out`` (excluded, or deprecated and ignored) is not copied:
+    excluded components get no page, whatever its source."""
     if not templates_root.is_dir():
         return StaticPages()
     if templates_root.is_symlink():
@@ -208,11 +212,18 @@ def find_static_pages(templates_root: Path, schema: ProviderSchema) -> StaticPag
         if path.name.endswith(".tmpl"):
             go_templates.append(path)
             continue
-        files[relative.as_posix()] = path
         stem = _static_stem(path.name)
+        parts = relative.parts
+        if (
+            stem is not None
+            and len(parts) == 2
+            and parts[0] in folder_kinds
+            and {stem, f"{schema.short_name}_{stem}"} & set(left_out)
+        ):
+            continue
+        files[relative.as_posix()] = path
         if stem is None:
             continue
-        parts = relative.parts
         if len(parts) == 1 and stem == "index":
             covered.add((ComponentType.PROVIDER, schema.provider.name))
         elif len(parts) == 2 and parts[0] in folder_kinds:

@@ -8,7 +8,7 @@ one parse. Findings that a ``plating-ignore`` marker silences are dropped at the
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from plating.bundles.model import Bundle
@@ -44,8 +44,16 @@ class ValidateOptions:
     skip_dirs: tuple[Path, ...] = ()  # folders never searched (other providers' roots)
 
 
-def validate_project(options: ValidateOptions, schema: ProviderSchema | None) -> ValidationResult:
-    """Run the checks; raises :class:`UsageError` when there is no docs tree to validate."""
+def validate_project(
+    options: ValidateOptions,
+    schema: ProviderSchema | None,
+    example_schema: ProviderSchema | None = None,
+) -> ValidationResult:
+    """Run the checks; raises :class:`UsageError` when there is no docs tree to validate.
+
+    ``schema`` holds the documented components (pages are checked against it);
+    ``example_schema`` every component examples may use (default: ``schema``), those that
+    ``exclude`` leaves without a page included."""
     started = time.perf_counter()
     root = options.project_root.resolve()
     config = options.config
@@ -106,7 +114,9 @@ def validate_project(options: ValidateOptions, schema: ProviderSchema | None) ->
                 relpath = ctx.display(path)
                 _note_markers(markers, relpath, text)
                 sources.append(ExampleSource(relpath, text))
-        checker = ExampleChecker(ctx)
+        checker = ExampleChecker(
+            ctx if example_schema is None else replace(ctx, schema=example_schema)
+        )
         # Only whole configurations checked against the schema go to terraform: it would
         # report what guides' old examples, fragments and '# ...' blocks leave out on purpose.
         whole = [source for source in sources if checker.check(source)]
