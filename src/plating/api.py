@@ -666,18 +666,16 @@ class Plating:
         from plating.bundles.discover import unsearched
 
         ctx = self.context
+        if not Path(os.path.normpath(folder.absolute())).is_relative_to(ctx.root):
+            return  # outside the project: refused for each file as it is planned
         skip = [ctx.docs_dir, *ctx.other_roots]
         hidden = unsearched(folder, [ctx.root, *self.source().bundle_roots()], skip)
-        if hidden is None:
-            return
-        if not Path(os.path.normpath(folder.absolute())).is_relative_to(ctx.root):
-            where = f"is outside the project ({ctx.root})"
-        else:
-            where = f"lies in {hidden}, a folder plate never searches for bundles"
-        raise UsageError(
-            f"{folder}: the bundles folder {where}; bundles made there would document "
-            "nothing. Choose another --bundles-dir (default: <project root>/plating)"
-        )
+        if hidden is not None:
+            raise UsageError(
+                f"{folder}: the bundles folder lies in {hidden}, a folder plate never "
+                "searches for bundles; bundles made there would document nothing. Choose "
+                "another --bundles-dir (default: <project root>/plating)"
+            )
 
     async def write_mkdocs_nav(
         self,
