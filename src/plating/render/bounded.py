@@ -423,14 +423,8 @@ class BoundedFormatter(_SandboxedFormatter):
         return super().format_field(value, format_spec)
 
 
-class BoundedEscapeFormatter(SandboxedEscapeFormatter):
-    """``Markup.format`` in templates, with widths checked."""
-
-    def format_field(self, value: Any, format_spec: str) -> Any:
-        budget = current_budget()
-        check_format_spec(budget, format_spec)
-        budget.afford(text_size(value, budget.remaining), "this format field")
-        return super().format_field(value, format_spec)
+class BoundedEscapeFormatter(BoundedFormatter, SandboxedEscapeFormatter):
+    """``Markup.format`` in templates: the same checks, then the escaping formatter."""
 
 
 class BoundedEnvironment(ImmutableSandboxedEnvironment):
