@@ -159,8 +159,9 @@ class Plating:
         package = self.pyvider_package()
         if package is not None and ctx.schema_path is not None:
             raise UsageError.naming_options(
-                lambda o: f"{o('package_name')} and {o('schema_path')} name two schema "
-                "sources; pass one"
+                lambda o: (
+                    f"{o('package_name')} and {o('schema_path')} name two schema sources; pass one"
+                )
             )
         if package is not None:
             if ctx.terraform_binary is not None:
@@ -185,12 +186,14 @@ class Plating:
 
             return BinarySource(ctx.provider_source, ctx.terraform_binary, policy=ctx.retry_policy)
         raise UsageError.naming_options(
-            lambda o: f"no schema source: pass {o('schema_path')} FILE (output of `terraform "
-            f"providers schema -json`), {o('package_name')} PACKAGE (a pyvider provider "
-            f"package) or {o('provider_source')} ADDRESS (read with terraform/tofu); no "
-            "pyvider package is declared in the project's pyproject.toml "
-            "([project.entry-points.pyvider], [tool.pyvider] component_packages) or "
-            "registered in this environment"
+            lambda o: (
+                f"no schema source: pass {o('schema_path')} FILE (output of `terraform "
+                f"providers schema -json`), {o('package_name')} PACKAGE (a pyvider provider "
+                f"package) or {o('provider_source')} ADDRESS (read with terraform/tofu); no "
+                "pyvider package is declared in the project's pyproject.toml "
+                "([project.entry-points.pyvider], [tool.pyvider] component_packages) or "
+                "registered in this environment"
+            )
         )
 
     def _load_schema(self, fingerprint: str | None) -> ProviderSchema:
@@ -395,8 +398,10 @@ class Plating:
             from plating.errors import WriteError
 
             raise WriteError.naming_options(
-                lambda o: f"{requested}: the output folder is a symbolic link; plating does "
-                f"not write through links (give the real path with {o('output_dir')})"
+                lambda o: (
+                    f"{requested}: the output folder is a symbolic link; plating does "
+                    f"not write through links (give the real path with {o('output_dir')})"
+                )
             )
         out = requested.resolve()
         if component_types is None and ctx.component_types is not None:

@@ -270,9 +270,7 @@ def write_pages(
     if output_dir.is_symlink():
         raise WriteError(f"{output_dir}: the output folder is a symbolic link; give the real path")
     if check:
-        report, _to_write, _stale = plan_writes(
-            output_dir, pages, scope, take_over, written_before
-        )
+        report, _to_write, _stale = plan_writes(output_dir, pages, scope, take_over, written_before)
         return report
     changed = 0  # pages replaced or removed so far
     current: Path | None = None  # the page being written or removed, for the error message

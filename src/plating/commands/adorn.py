@@ -45,16 +45,15 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Adorn every provider; exit 1 when some bundle could not be created."""
-    import asyncio
-
     from plating.api import Plating
+    from plating.commands.interrupt import run_async
 
     terminal = Terminal(args)
     contexts = contexts_from_args(args)
     worst = EXIT_OK
     for context in contexts:
         label = f"[{context.provider_name}] " if len(contexts) > 1 else ""
-        result = asyncio.run(Plating(context).adorn(context.component_types, dry_run=args.dry_run))
+        result = run_async(Plating(context).adorn, context.component_types, dry_run=args.dry_run)
         verb = "would create" if args.dry_run else "created"
         for path in result.created_files:
             terminal.info(f"{label}{verb} {path}")

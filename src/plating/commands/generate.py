@@ -123,13 +123,12 @@ def context_from_args(args: argparse.Namespace) -> PlatingContext:
 
 def run(args: argparse.Namespace) -> int:
     """Generate docs/; exit 1 when a page could not be produced (nothing written then)."""
-    import asyncio
-
     from plating.api import Plating
+    from plating.commands.interrupt import run_async
 
     terminal = Terminal(args)
     context = context_from_args(args)
-    result = asyncio.run(Plating(context).plate(context.docs_dir, take_over=True))
+    result = run_async(Plating(context).plate, context.docs_dir, take_over=True)
     for warning in result.warnings:
         terminal.warning(warning)
     if result.errors:

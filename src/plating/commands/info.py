@@ -39,15 +39,14 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print each provider's effective settings and inventory."""
-    import asyncio
-
     from plating.api import Plating
+    from plating.commands.interrupt import run_async
 
     documents: list[dict[str, object]] = []
     for settings in all_settings_from_args(args):
         context = context_from_settings(settings)
         api = Plating(context)
-        inventory = asyncio.run(api.inventory(context.docs_dir))
+        inventory = run_async(api.inventory, context.docs_dir)
         effective = effective_settings(settings, context, inventory, api.pyvider_package())
         if args.format == "json":
             documents.append({**inventory.as_dict(), "settings": effective})

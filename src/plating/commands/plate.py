@@ -79,13 +79,13 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Plate the docs; exit 1 when pages could not be produced (or, with --check, on drift)."""
-    import asyncio
+    from plating.commands.interrupt import run_async
 
     terminal = Terminal(args)
     if args.diff and not args.check:
         terminal.error("--diff shows the differences --check finds: use --check --diff")
         return EXIT_USAGE
-    return asyncio.run(_run(args, terminal))
+    return run_async(_run, args, terminal)
 
 
 async def _run(args: argparse.Namespace, terminal: Terminal) -> int:
@@ -241,7 +241,6 @@ def report_drift(
         )
         return EXIT_FAILED
     terminal.info(
-        f"{label}docs up to date: {plural(len(result.output_files), 'page')} in "
-        f"{result.output_dir}"
+        f"{label}docs up to date: {plural(len(result.output_files), 'page')} in {result.output_dir}"
     )
     return EXIT_OK

@@ -39,9 +39,7 @@ def register(subparsers: Any) -> None:
     group.add_argument(
         "--port", type=int, default=8000, help="port to listen on (0: any free port)"
     )
-    group.add_argument(
-        "--open", action="store_true", help="open the preview in a web browser"
-    )
+    group.add_argument("--open", action="store_true", help="open the preview in a web browser")
     group.add_argument(
         "--write",
         action="store_true",

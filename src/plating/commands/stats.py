@@ -40,10 +40,10 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the figures."""
-    import asyncio
     import dataclasses
 
     from plating.api import Plating
+    from plating.commands.interrupt import run_async
     from plating.render.fit import REGISTRY_PAGE_LIMIT
 
     context = context_from_args(args)
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
     async def measure() -> tuple[Inventory, PlateResult]:
         return await api.inventory(context.docs_dir), await api.plate(context.docs_dir, check=True)
 
-    inventory, rendered = asyncio.run(measure())
+    inventory, rendered = run_async(measure)
     inventory.largest_pages = inventory.largest_pages[: max(0, args.largest)]
     oversized = [
         {

@@ -83,9 +83,10 @@ def run(args: argparse.Namespace) -> int:
     if args.list_rules:
         print_rules(sys.stdout)
         return EXIT_OK
-    import asyncio
+    import functools
 
     from plating.api import Plating
+    from plating.commands.interrupt import run_async
     from plating.errors import PlatingError
 
     read_subcategories_files(args)
@@ -95,17 +96,18 @@ def run(args: argparse.Namespace) -> int:
         # In a monorepo every provider is validated; each report says which one it is.
         if len(contexts) > 1 and args.format != "json":
             print(f"== {context.provider_name} ({context.docs_dir})")
-        validation = Plating(context).validate(
+        validation = functools.partial(
+            Plating(context).validate,
             output_dir=context.docs_dir if len(contexts) > 1 else args.output_dir,
             terraform=args.terraform,
             allowed_subcategories=_split(args.allowed_subcategories),
             allowed_guide_subcategories=_split(args.allowed_guide_subcategories),
         )
         if len(contexts) == 1:
-            result = asyncio.run(validation)
+            result = run_async(validation)
         else:
             try:  # one provider's unusable input is that provider's; the others are checked
-                result = asyncio.run(validation)
+                result = run_async(validation)
             except PlatingError as exc:
                 message = f"[{context.provider_name}] {exc.cli_message}"
                 print(f"plating: error: {message}", file=sys.stderr)

@@ -69,8 +69,10 @@ def validate_project(
     if not trees:
         where = options.docs_dir or root / "docs"
         raise UsageError.naming_options(
-            lambda o: f"no docs tree to validate: {where} and {root / 'website' / 'docs'} do "
-            f"not exist (run `plating plate` first, or pass {o('output_dir')})"
+            lambda o: (
+                f"no docs tree to validate: {where} and {root / 'website' / 'docs'} do "
+                f"not exist (run `plating plate` first, or pass {o('output_dir')})"
+            )
         )
     result.roots = [t.display for t in trees]
     files: list[DocFile] = []

@@ -102,9 +102,11 @@ def find_binary(explicit: Path | str | None = None) -> Path:
         if found:
             return Path(found).resolve()
     raise UsageError.naming_options(
-        lambda o: f"no `tofu` or `terraform` on PATH; pass {o('terraform_binary')} PATH (or "
-        f"read the schema from a file with {o('schema_path')}, or a pyvider package with "
-        f"{o('package_name')})"
+        lambda o: (
+            f"no `tofu` or `terraform` on PATH; pass {o('terraform_binary')} PATH (or "
+            f"read the schema from a file with {o('schema_path')}, or a pyvider package with "
+            f"{o('package_name')})"
+        )
     )
 
 
@@ -114,8 +116,10 @@ def provider_type_name(address: str) -> str:
     name = parts[-1]
     if len(parts) not in (2, 3) or not all(parts) or not name.replace("-", "_").isidentifier():
         raise UsageError.naming_options(
-            lambda o: f"{o('provider_source')} {address!r}: not a provider address; expected "
-            "[HOST/]NAMESPACE/TYPE, e.g. hashicorp/local or local/providers/pyvider"
+            lambda o: (
+                f"{o('provider_source')} {address!r}: not a provider address; expected "
+                "[HOST/]NAMESPACE/TYPE, e.g. hashicorp/local or local/providers/pyvider"
+            )
         )
     return name
 
@@ -141,8 +145,10 @@ class BinarySource:
         to ``local/providers/<provider name>`` (``provider_name``, else the package's)."""
         if provider_source is None and pyvider_package is None:
             raise UsageError.naming_options(
-                lambda o: f"reading the schema with terraform needs {o('provider_source')} "
-                "ADDRESS (e.g. hashicorp/local)"
+                lambda o: (
+                    f"reading the schema with terraform needs {o('provider_source')} "
+                    "ADDRESS (e.g. hashicorp/local)"
+                )
             )
         self._address = provider_source
         self._explicit_binary = binary
@@ -262,8 +268,10 @@ class BinarySource:
         if address not in provider_addresses(document):
             found = ", ".join(provider_addresses(document)) or "none"
             raise SchemaError.naming_options(
-                lambda o: f"{what}: no schema for {address} in its output (it holds: {found}); "
-                f"check {o('provider_source')}"
+                lambda o: (
+                    f"{what}: no schema for {address} in its output (it holds: {found}); "
+                    f"check {o('provider_source')}"
+                )
             )
         return document
 

@@ -138,8 +138,7 @@ def test_mode_hint(warning: str) -> str:
     if os.environ.get("PYVIDER_TESTMODE", "").strip().lower() in ("1", "true", "yes", "on"):
         return warning
     return (
-        f"{warning} (a test-only component? pyvider includes those only with "
-        "PYVIDER_TESTMODE=true)"
+        f"{warning} (a test-only component? pyvider includes those only with PYVIDER_TESTMODE=true)"
     )
 
 
@@ -182,9 +181,11 @@ def pyvider_version(package: str) -> str:
         return metadata.version("pyvider")
     except metadata.PackageNotFoundError:
         raise UsageError.naming_options(
-            lambda o: f"{o('package_name')} {package}: reading a pyvider package needs "
-            f"pyvider, which is not installed in this environment ({sys.executable}); "
-            f"{INSTALL_HINT}"
+            lambda o: (
+                f"{o('package_name')} {package}: reading a pyvider package needs "
+                f"pyvider, which is not installed in this environment ({sys.executable}); "
+                f"{INSTALL_HINT}"
+            )
         ) from None
 
 
@@ -206,8 +207,10 @@ def find_package_dirs(package: str) -> list[Path]:
     """
     if not package or any(not part.isidentifier() for part in package.split(".")):
         raise UsageError.naming_options(
-            lambda o: f"{o('package_name')} {package!r}: not a Python package name "
-            "(expected e.g. `pyvider.components`)"
+            lambda o: (
+                f"{o('package_name')} {package!r}: not a Python package name "
+                "(expected e.g. `pyvider.components`)"
+            )
         )
     module = sys.modules.get(package)
     paths = getattr(module, "__path__", None) if module is not None else None
@@ -265,10 +268,12 @@ def _imported_dirs(package: str, missing: str | None) -> list[Path]:
         if absent != package and not package.startswith(f"{absent}."):
             raise _package_error(package, f"importing it needs {absent!r}", exc) from exc
         raise UsageError.naming_options(
-            lambda o: f"{o('package_name')} {package}: no package {absent!r} is importable "
-            f"by {sys.executable}; install the provider package in the same environment as "
-            "plating (e.g. `pip install -e .` in its checkout), or put the folder that holds "
-            "it on PYTHONPATH (e.g. `PYTHONPATH=src` for a src layout)"
+            lambda o: (
+                f"{o('package_name')} {package}: no package {absent!r} is importable "
+                f"by {sys.executable}; install the provider package in the same environment as "
+                "plating (e.g. `pip install -e .` in its checkout), or put the folder that holds "
+                "it on PYTHONPATH (e.g. `PYTHONPATH=src` for a src layout)"
+            )
         ) from None
     except Exception as exc:
         raise _package_error(package, "importing it failed", exc) from exc
@@ -282,8 +287,10 @@ def _imported_dirs(package: str, missing: str | None) -> list[Path]:
 
 def _not_a_package(package: str, name: str, origin: str | None) -> UsageError:
     return UsageError.naming_options(
-        lambda o: f"{o('package_name')} {package}: {name!r} is a module ({origin}), not a "
-        "package; name the package that holds the provider's components"
+        lambda o: (
+            f"{o('package_name')} {package}: {name!r} is a module ({origin}), not a "
+            "package; name the package that holds the provider's components"
+        )
     )
 
 

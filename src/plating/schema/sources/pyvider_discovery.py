@@ -121,10 +121,12 @@ def discover_package(project_root: Path, *, environment: bool = True) -> FoundPa
         return found[0] if found else None
     listed = "".join(f"\n  {f.package}  ({f.origin})" for f in found)
     raise UsageError.naming_options(
-        lambda option: f"no schema source given and {len(found)} pyvider packages found:"
-        f"{listed}\nchoose one with {option('package_name')} PACKAGE (or package_name in "
-        "[tool.plating]), or give another source: "
-        f"{option('schema_path')} FILE, {option('provider_source')} ADDRESS"
+        lambda option: (
+            f"no schema source given and {len(found)} pyvider packages found:"
+            f"{listed}\nchoose one with {option('package_name')} PACKAGE (or package_name in "
+            "[tool.plating]), or give another source: "
+            f"{option('schema_path')} FILE, {option('provider_source')} ADDRESS"
+        )
     )
 
 
