@@ -262,16 +262,10 @@ class Plating:
         warnings += [w for bundle in bundles for w in bundle.link_warnings()]
         if selection is not None:
             warnings = [*selection.warnings(), *warnings]
-        static, legacy_warnings = keep_registry_pages(
-            find_static_pages(self.context.templates_root, schema, left_out),
-            schema,
-            output_dir,
-            page_path,
-        )
-        warnings = [*warnings, *legacy_warnings]
-        subcategories = resolve_subcategories(
-            schema, bound, self.context.subcategories, texts.read if texts else None
-        )
+        # tfplugindocs copies every static page and renders a deprecated component's own
+        # template under ignore_deprecated: only excluded components lose theirs.
+        excluded = selection.excluded if selection is not None else frozenset()
+        static = find_static_pages(self.context.templates_root, schema, excluded)
         go = GoTemplates()
         if static.go_templates:
             from plating.schema.model import short_provider_name
@@ -279,7 +273,15 @@ class Plating:
 
             given = self.context.provider_name
             short = short_provider_name(given) if given else schema.short_name
-            go = find_go_templates(self.context.templates_root, schema, short)
+            lookup = selection.templates_schema if selection is not None else None
+            go = find_go_templates(
+                self.context.templates_root, lookup or schema, short, excluded=excluded
+            )
+        static, legacy_warnings = keep_registry_pages(static, schema, output_dir, page_path, go=go)
+        warnings = [*warnings, *legacy_warnings]
+        subcategories = resolve_subcategories(
+            schema, bound, self.context.subcategories, texts.read if texts else None
+        )
         return Discovery(bundles, bound, static, subcategories, warnings, go)
 
     def plan_pages(

@@ -66,9 +66,12 @@ def build_plan(
 ) -> list[PageJob]:
     """Every page of the selected kinds, sorted by output path.
 
-    A component's page comes from the first of: its own Go template
-    (``templates/<kind>/<name>.md.tmpl``), a static page, a bundle template, the fallback Go
-    template of its kind (``templates/<kind>.md.tmpl``), the default page.
+    A component's page comes from the first of: a Go template at its own page path
+    (``templates/<kind>/<name>.md.tmpl``), a static page (unless its kind has a fallback
+    template: tfplugindocs renders the fallback over it), a bundle template, the fallback Go
+    template of its kind (``templates/<kind>.md.tmpl``), the default page. Every template of
+    a kind folder renders its page, with the data of the component it names (see
+    :mod:`plating.tfplugindocs.world`).
     """
     go = go or GoTemplates()
     selected = set(kinds)
@@ -78,16 +81,14 @@ def build_plan(
     for kind in ComponentType:
         if kind not in selected:
             continue
+        fallback = go.fallbacks.get(kind)
         for component in schema.of_kind(kind):
             key = (kind, component.name)
-            named = go.named.get(key)
-            if named is not None:
-                jobs[named[0]] = PageJob(named[0], component=component, go_template=named[1])
-                continue
-            if key in static.covered:
-                continue
             relpath = page_path(component, short)
-            fallback = go.fallbacks.get(kind)
+            if go.renders(relpath):
+                continue  # its own template (below)
+            if key in static.covered and fallback is None:
+                continue
             if fallback is not None and key not in bound:
                 jobs[relpath] = PageJob(relpath, component=component, go_template=fallback)
                 continue
@@ -102,6 +103,9 @@ def build_plan(
             )
     # Pages of templates/ in the run's scope only: what a run writes is what it manages.
     scope = Scope(None if include_guides else selected)
+    for relpath, (component, template) in go.named.items():
+        if component.kind in selected:
+            jobs[relpath] = PageJob(relpath, component=component, go_template=template)
     for relpath, template in go.other.items():
         if scope.has(relpath):
             jobs[relpath] = PageJob(relpath, go_template=template)

@@ -19,14 +19,13 @@ FIELDS = (
 )
 
 
-def test_lookup_order_named_static_fallback_default(tmp_path: Path) -> None:
+def test_lookup_order_named_fallback_static_default(tmp_path: Path) -> None:
     root = make_project(
         tmp_path / "p",
         **{
             "templates/resources/thing.md.tmpl": "named {{.Name}}\n",
             "templates/resources.md.tmpl": "fallback {{.Name}}\n",
             "templates/data-sources/thing.md": "static data source\n",
-            "templates/data-sources.md.tmpl": "never used: the static page wins\n",
         },
     )
     assert generate(root) == 0

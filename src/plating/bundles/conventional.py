@@ -6,11 +6,15 @@ import dataclasses
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plating.errors import BundleError
 from plating.render.default_page import ImportExamples
 from plating.schema.kinds import COMPONENT_KINDS, ComponentType
 from plating.schema.model import Component, ProviderSchema
+
+if TYPE_CHECKING:
+    from plating.tfplugindocs.world import GoTemplates
 
 STATIC_SUFFIXES = (".html.markdown", ".html.md", ".markdown", ".md")
 _LEGACY_FOLDERS = {"r": ComponentType.RESOURCE, "d": ComponentType.DATA_SOURCE}
@@ -238,16 +242,23 @@ def find_static_pages(
 
 
 def keep_registry_pages(
-    static: StaticPages, schema: ProviderSchema, output_dir: Path, page_path: Callable[..., str]
+    static: StaticPages,
+    schema: ProviderSchema,
+    output_dir: Path,
+    page_path: Callable[..., str],
+    go: GoTemplates | None = None,
 ) -> tuple[StaticPages, list[str]]:
     """Legacy-folder pages, as tfplugindocs treats them, without losing a Registry page.
 
     From an empty docs folder a legacy page replaces the component's generated page (exactly
     tfplugindocs' output); when the Registry-layout page is already there it is never removed:
-    it stays generated and up to date. Either way the user is told where to move the file.
+    it stays generated and up to date. A Go template of the Registry page's own path, or the
+    fallback template of its kind (``go``), renders that page whatever the docs folder holds,
+    as in tfplugindocs. Either way the user is told where to move the file.
     """
     if not static.legacy:
         return static, []
+    fallbacks = go.fallbacks if go is not None else {}
     kept: set[tuple[ComponentType, str]] = set()
     warnings: list[str] = []
     for (kind, name), source in sorted(static.legacy.items(), key=lambda item: str(item[1])):
@@ -257,7 +268,13 @@ def keep_registry_pages(
         registry_page = page_path(component, schema.short_name)
         folder = source.parent.name
         modern = source.parent.parent / kind.info.docs_folder / source.name
-        if (output_dir / registry_page).is_file():
+        if go is not None and go.renders(registry_page):
+            outcome = f"docs/{registry_page} is rendered from its own template"
+        elif kind in fallbacks:
+            outcome = (
+                f"docs/{registry_page} is rendered from {fallbacks[kind].name}, as in tfplugindocs"
+            )
+        elif (output_dir / registry_page).is_file():
             kept.add((kind, name))
             outcome = f"docs/{registry_page} is kept and still generated"
         else:

@@ -50,6 +50,13 @@ class Selection:
     left_out: Mapping[str, str] = field(default_factory=dict)
     #: ``exclude`` patterns that match no component of the schema (a typo, most likely).
     unmatched: tuple[str, ...] = ()
+    #: The schema without the excluded components but with the deprecated ones: where
+    #: tfplugindocs templates look their component up (a deprecated component's own template
+    #: still renders with its data under ``ignore_deprecated``, as in tfplugindocs); None:
+    #: ``schema``.
+    templates_schema: ProviderSchema | None = None
+    #: Names of the components an ``exclude`` pattern left out.
+    excluded: frozenset[str] = frozenset()
 
     def warnings(self) -> list[str]:
         """One warning per pattern that matches nothing."""
@@ -65,6 +72,7 @@ def select(
 ) -> Selection:
     """:func:`select_components`, with what was left out and the patterns that matched none."""
     left_out: dict[str, str] = {}
+    excluded: set[str] = set()
     used: set[str] = set()
     for members in schema.components.values():
         for component in members:
@@ -74,10 +82,13 @@ def select(
             used.update(matched)
             if matched:
                 left_out[component.name] = f"excluded by {matched[0]!r}"
+                excluded.add(component.name)
             elif ignore_deprecated and is_deprecated(component):
                 left_out[component.name] = "deprecated (ignore_deprecated)"
     return Selection(
         select_components(schema, exclude, ignore_deprecated),
         left_out,
         tuple(p for p in dict.fromkeys(exclude) if p not in used),
+        select_components(schema, exclude) if ignore_deprecated else None,
+        frozenset(excluded),
     )

@@ -1,20 +1,28 @@
 """Which Go template renders which page, as tfplugindocs maps its ``templates/`` folder.
 
-- ``templates/<kind>/<name>.md.tmpl`` (``<name>`` without the provider prefix, or the whole
-  component name) is the component's own template; ``templates/index.md.tmpl`` the provider's;
-- ``templates/<kind>.md.tmpl`` is the fallback of every component of the kind without a page
-  of its own;
+- ``templates/<kind>/<stem>.md.tmpl`` renders ``docs/<kind>/<stem>.md`` with the data of the
+  component ``<short provider name>_<stem>``, else of the component named like the provider
+  itself (tfplugindocs' lookup; functions: the function ``<stem>``), else without data;
+  ``templates/index.md.tmpl`` renders the provider's page. A component whose own page path has
+  a template gets no other page source;
+- ``templates/<kind>.md.tmpl`` is the fallback of every component of the kind without a
+  template at its own page path (it stands in for the default page, and over a static page);
 - any other ``*.tmpl`` file (guides, a template naming no component) is rendered without
   data to the same path under ``docs/``, ``.tmpl`` removed.
+
+A deprecated component left out by ``ignore_deprecated`` keeps its own template's page,
+rendered with its data, as in tfplugindocs; an ``exclude``d component's template is not
+rendered.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from plating.schema.kinds import COMPONENT_KINDS, ComponentType
-from plating.schema.model import ProviderSchema
+from plating.schema.model import Component, ProviderSchema
 
 TEMPLATE_SUFFIX = ".tmpl"
 
@@ -23,9 +31,14 @@ TEMPLATE_SUFFIX = ".tmpl"
 class GoTemplates:
     """The Go templates of a ``templates/`` folder, by what they document."""
 
-    named: dict[tuple[ComponentType, str], tuple[str, Path]] = field(default_factory=dict)
+    #: Output relpath -> (the component whose data the template gets, the template).
+    named: dict[str, tuple[Component, Path]] = field(default_factory=dict)
     fallbacks: dict[ComponentType, Path] = field(default_factory=dict)
     other: dict[str, Path] = field(default_factory=dict)  # output relpath -> template
+
+    def renders(self, relpath: str) -> bool:
+        """True when a template of its own renders the page at ``relpath``."""
+        return relpath in self.named or relpath in self.other
 
     def __bool__(self) -> bool:
         return bool(self.named or self.fallbacks or self.other)
@@ -35,20 +48,31 @@ def _kind_folders() -> dict[str, ComponentType]:
     return {k.info.docs_folder: k for k in COMPONENT_KINDS}
 
 
-def _lookup(schema: ProviderSchema, kind: ComponentType, stem: str, short_name: str) -> str | None:
-    """The component a template file names: ``<short>_<stem>`` first, then ``<stem>``
-    (functions: ``<stem>`` only)."""
-    candidates = [stem] if kind is ComponentType.FUNCTION else [f"{short_name}_{stem}", stem]
+def _lookup(
+    schema: ProviderSchema, kind: ComponentType, stem: str, short_name: str
+) -> Component | None:
+    """The component whose data a template file gets, as tfplugindocs looks it up:
+    ``<short>_<stem>``, else the component named ``<short>`` (a data source named like its
+    provider, as ``http``'s); functions: ``<stem>``."""
+    candidates = [stem] if kind is ComponentType.FUNCTION else [f"{short_name}_{stem}", short_name]
     for name in candidates:
-        if schema.find(kind, name) is not None:
-            return name
+        component = schema.find(kind, name)
+        if component is not None:
+            return component
     return None
 
 
-def find_go_templates(templates_root: Path, schema: ProviderSchema, short_name: str) -> GoTemplates:
+def find_go_templates(
+    templates_root: Path,
+    schema: ProviderSchema,
+    short_name: str,
+    excluded: Collection[str] = (),
+) -> GoTemplates:
     """Every ``*.tmpl`` file below ``templates_root`` (links are never followed; the caller
     refuses a linked folder), mapped as tfplugindocs maps it; ``short_name`` is the short
-    provider name component file names are relative to."""
+    provider name component file names are relative to. ``schema`` holds the components
+    templates are looked up in (deprecated ones too); a template whose component is
+    ``excluded`` is left out."""
     found = GoTemplates()
     if not templates_root.is_dir():
         return found
@@ -64,14 +88,18 @@ def find_go_templates(templates_root: Path, schema: ProviderSchema, short_name: 
             found.fallbacks[fallback_names[parts[0]]] = path
             continue
         if len(parts) == 1 and parts[0] == f"index.md{TEMPLATE_SUFFIX}":
-            found.named[(ComponentType.PROVIDER, schema.provider.name)] = (output, path)
+            found.named[output] = (schema.provider, path)
             continue
         if len(parts) == 2 and parts[0] in folders:
             kind = folders[parts[0]]
             stem = parts[1].split(".", 1)[0]
-            name = _lookup(schema, kind, stem, short_name)
-            if name is not None:
-                found.named[(kind, name)] = (output, path)
+            if kind is not ComponentType.FUNCTION and f"{short_name}_{stem}" in excluded:
+                continue
+            component = _lookup(schema, kind, stem, short_name)
+            if component is not None and component.name in excluded:
+                continue
+            if component is not None:
+                found.named[output] = (component, path)
                 continue
         found.other[output] = path
     return found
