@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from plating.config import PlatingContext
-    from plating.schema.kinds import ComponentType
     from plating.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -247,11 +246,3 @@ def context_from_settings(settings: Settings) -> PlatingContext:
     from plating.project import context_from_settings as build
 
     return build(settings)
-
-
-def kinds_from_args(args: argparse.Namespace) -> list[ComponentType] | None:
-    """The selected kinds (flag, environment or ``[tool.plating]``; None: all kinds)."""
-    from plating.project import parse_kinds
-
-    kinds = parse_kinds(settings_from_args(args).get("component_types"))
-    return list(kinds) if kinds is not None else None
