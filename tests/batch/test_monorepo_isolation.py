@@ -93,3 +93,27 @@ def test_one_providers_unreadable_schema_fails_that_provider_only(
     captured = capsys.readouterr()
     assert "== kitchen" in captured.out and "== helm" in captured.out
     assert "[local]" in captured.err
+
+
+def test_a_provider_bundle_documents_only_the_provider_it_names(tmp_path: Path) -> None:
+    """Defect 2's mechanism: any `provider.plating` template bound to whichever provider was
+    being documented."""
+    import asyncio
+
+    from plating import Plating, PlatingContext
+    from tests.conftest import SCHEMAS
+
+    root = tmp_path / "p"
+    bundle = root / "components" / "provider.plating" / "docs"
+    bundle.mkdir(parents=True)
+    (bundle / "kitchen.tmpl.md").write_text("# The kitchen provider\n", encoding="utf-8")
+    context = PlatingContext(
+        project_root=root, schema_path=SCHEMAS / "local-2.5.2.json", read_settings=False
+    )
+    result = asyncio.run(Plating(context).plate())
+    assert result.errors == []
+    assert "kitchen" not in (root / "docs/index.md").read_text(encoding="utf-8")
+    assert any("kitchen.tmpl.md: no component named 'kitchen'" in w for w in result.warnings)
+    (bundle / "kitchen.tmpl.md").rename(bundle / "local.tmpl.md")
+    assert asyncio.run(Plating(context).plate()).changed == ["index.md"]
+    assert "# The kitchen provider" in (root / "docs/index.md").read_text(encoding="utf-8")

@@ -202,11 +202,14 @@ def bind_templates(
             candidates = [stem] if stem.startswith(f"{short}_") else [stem, f"{short}_{stem}"]
             kinds = [bundle.kind_hint] if bundle.kind_hint is not None else list(COMPONENT_KINDS)
             matches: list[tuple[ComponentType, str]] = []
-            provider_stem = stem in (short, "provider", "index")
+            # A provider page's template names this provider (or is provider/index): in a
+            # monorepo another provider's `provider.plating` must never bind to this one.
+            provider_stem = stem in (short, f"terraform-provider-{short}", "provider", "index")
             if bundle.kind_hint is ComponentType.PROVIDER or (
                 bundle.kind_hint is None and provider_stem
             ):
-                matches.append((ComponentType.PROVIDER, schema.provider.name))
+                if provider_stem:
+                    matches.append((ComponentType.PROVIDER, schema.provider.name))
             else:
                 for kind in kinds:
                     for candidate in candidates:
