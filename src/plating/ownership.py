@@ -28,6 +28,8 @@ MARKER_LINES = frozenset({GENERATED_MARKER, COPIED_MARKER})
 #: The first line of a static page that has no front matter.
 COPIED_COMMENT = "<!-- " + COPIED_MARKER.removeprefix("# ") + " -->"
 _BOM = b"\xef\xbb\xbf"
+#: Name prefix of the writer's temporary files (hidden; a killed run can leave some behind).
+TEMP_PREFIX = ".plating-tmp-"
 
 
 def owned(data: bytes) -> bool:
@@ -108,9 +110,9 @@ class Scope:
             return ComponentType.PROVIDER in self.kinds
         return top in self._chosen or top not in self._claimed
 
-    def files(self, output_dir: Path) -> dict[str, Path]:
-        """Every file of the scope below ``output_dir`` (hidden entries and links skipped),
-        by docs-relative path."""
+    def files(self, output_dir: Path, *, temporary: bool = False) -> dict[str, Path]:
+        """Every file of the scope below ``output_dir`` (hidden entries and links skipped;
+        with ``temporary``, the writer's temporary files too), by docs-relative path."""
         found: dict[str, Path] = {}
         if not output_dir.is_dir():
             return found
@@ -123,8 +125,9 @@ class Scope:
             except OSError:
                 continue
             for entry in entries:
-                if entry.name.startswith("."):
-                    continue  # temporary files, the lock, editors' files
+                hidden = entry.name.startswith(".")
+                if hidden and not (temporary and entry.name.startswith(TEMP_PREFIX)):
+                    continue  # the lock, editors' files (and temporary files, unless asked)
                 relpath = prefix + entry.name
                 if entry.is_dir(follow_symlinks=False):
                     if not prefix and not self._folder_in_scope(entry.name):

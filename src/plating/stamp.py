@@ -107,9 +107,11 @@ def input_digest(
 
 
 def tree_state(output_dir: Path, scope: Scope, pages: Iterable[str] = ()) -> dict[str, list[int]]:
-    """Size and mtime of every file in the scope of the docs folder, and of every planned
-    page (-1 for a page that is missing)."""
-    state = {relpath: list(_stat(str(path))) for relpath, path in scope.files(output_dir).items()}
+    """Size and mtime of every file in the scope of the docs folder (temporary files a
+    killed run left included: the next full run removes them), and of every planned page
+    (-1 for a page that is missing)."""
+    files = scope.files(output_dir, temporary=True)
+    state = {relpath: list(_stat(str(path))) for relpath, path in files.items()}
     for relpath in pages:
         if relpath not in state:
             state[relpath] = list(_stat(str(output_dir / relpath)))

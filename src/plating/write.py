@@ -23,10 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plating.errors import WriteError
-from plating.ownership import Scope, owned, owned_file, same_page
+from plating.ownership import TEMP_PREFIX, Scope, owned, owned_file, same_page
 from plating.pages import RenderedPage
 
-TEMP_PREFIX = ".plating-tmp-"
 LOCK_NAME = ".plating.lock"
 
 
@@ -276,7 +275,7 @@ def write_pages(
     current: Path | None = None  # the page being written or removed, for the error message
     try:
         with output_lock(output_dir):
-            _remove_temp_files(output_dir, pages)
+            _remove_temp_files(output_dir, scope)
             report, to_write, stale = plan_writes(
                 output_dir, pages, scope, take_over, written_before
             )
@@ -316,17 +315,12 @@ def write_pages(
     return report
 
 
-def _remove_temp_files(output_dir: Path, pages: list[RenderedPage]) -> None:
-    """Temporary files left by a killed run are plating's own: remove them (they are made
-    beside the pages, so the page folders are where they can be)."""
-    folders = {output_dir} | {(output_dir / p.relpath).parent for p in pages}
-    for folder in sorted(folders):
-        if not folder.is_dir() or folder.is_symlink():
-            continue
-        for entry in os.scandir(folder):
-            if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
+def _remove_temp_files(output_dir: Path, scope: Scope) -> None:
+    """Temporary files left by a killed run are plating's own: remove them."""
+    for relpath, path in scope.files(output_dir, temporary=True).items():
+        if relpath.rpartition("/")[2].startswith(TEMP_PREFIX):
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def _remove_if_empty(folder: Path, output_dir: Path) -> None:
