@@ -225,3 +225,13 @@ def test_a_template_saved_with_a_byte_order_mark_keeps_its_front_matter(tmp_path
     assert page.startswith("---\n") and "\ufeff" not in page
     assert 'page_title: "Thing, by hand"' in page.split("\n---\n", 1)[0]
     assert page.count("page_title") == 1
+
+
+def test_a_killed_runs_temporary_files_are_removed_by_the_next_run(tmp_path: Path) -> None:
+    root = project(tmp_path / "p")
+    assert plate(root).errors == []
+    left = root / "docs/resources/.plating-tmp-999999-0"
+    left.write_bytes(b"half a page")
+    again = plate(root)
+    assert "render" in again.timings  # not answered by the stamp
+    assert not left.exists() and again.written == []
