@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,12 @@ def test_nested_schema_anchor_scrolls_to_its_target(
         # Predicates as functions: an expression string would be eval'd by the polling,
         # which the preview's Content-Security-Policy (rightly) forbids.
         page.wait_for_function("() => window.scrollY > 0")
+        # Under load the scroll and the first layout may still be settling: wait (bounded)
+        # until the target has reached the top of the window, then measure it.
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(f"() => {{ const t = {target}; return t >= 0 && t < 150; }}")
         top = page.evaluate(target)
         # The page refreshes itself when its findings arrive: the target stays in place.
         page.wait_for_function("() => !document.querySelector('.pending')", timeout=30_000)
