@@ -31,6 +31,8 @@ def test_every_relative_path_is_resolved_against_the_current_folder(demo_below: 
     context = PlatingContext(read_settings=False, **given)  # type: ignore[arg-type]
     for name in PATH_FIELDS:
         assert getattr(context, name) == demo_below / name, name
+    # A bare program name is a command looked up on PATH, not a path.
+    assert PlatingContext(terraform_binary=Path("tofu")).terraform_binary == Path("tofu")
     context = PlatingContext(
         provider_name="kitchen",
         project_root=Path("demo"),

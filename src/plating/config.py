@@ -41,7 +41,8 @@ class PlatingContext:
     **Paths.** Every path field follows one rule: a relative path is resolved against the
     current directory when the context is created (as Python resolves any path), and a path
     left out takes its default place below the project root (``docs``, ``examples``,
-    ``templates``, ``guides``, ``.plating-cache``).
+    ``templates``, ``guides``, ``.plating-cache``). ``terraform_binary`` may also be a bare
+    command name (``tofu``), looked up on ``PATH``.
 
     **Settings.** With ``read_settings`` (the default), :class:`plating.Plating` first fills
     every field left at its default from the ``PLATING_*`` environment variables and the
@@ -108,6 +109,8 @@ class PlatingContext:
             if value is None:
                 continue
             path = Path(value)
+            if name == "terraform_binary" and path.parent == Path():
+                continue  # a bare command name, looked up on PATH
             if not path.is_absolute():
                 cwd = cwd or Path.cwd()
                 path = Path(os.path.normpath(cwd / path))

@@ -52,6 +52,12 @@ def _path(value: Any, where: str, base: Path) -> Path:
     return path if path.is_absolute() else Path(os.path.normpath(base / path))
 
 
+def _command(value: Any, where: str, base: Path) -> Path:
+    """A program: a bare name (``tofu``) is looked up on ``PATH``; anything else is a path."""
+    text = _text(value, where, base)
+    return Path(text) if "/" not in text and text not in (".", "..") else _path(text, where, base)
+
+
 def project_path(value: Any, where: str, base: Path) -> Path:
     """A path named in a project file: relative to ``base`` (the file's folder) and inside it.
 
@@ -158,7 +164,7 @@ class Setting:
 
     def from_file(self, value: Any, where: str, base: Path) -> Any:
         """The value as written in a project file: paths are held inside the project."""
-        if self.convert is _path:
+        if self.convert in (_path, _command):  # a program named by a project file too
             return project_path(value, where, base)
         return self.convert(value, where, base)
 
@@ -169,7 +175,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("schema", _path, help="providers-schema JSON file"),
     Setting("package_name", _text, help="pyvider provider package"),
     Setting("provider_source", _text, help="provider address read with terraform/tofu"),
-    Setting("terraform_binary", _path, help="terraform or tofu binary"),
+    Setting("terraform_binary", _command, help="terraform or tofu binary"),
     Setting("project_root", _path, help="project root"),
     Setting("output_dir", _path, help="docs folder"),
     Setting("examples_dir", _path, help="conventional examples folder"),

@@ -16,7 +16,7 @@ from plating.settings import SETTINGS, resolve
 from tests.factories import resource_block, schema_document, write_schema
 from tests.hostile.helpers import assert_clean_error, cli, tree
 
-PATH_KEYS = sorted(s.key for s in SETTINGS if s.convert.__name__ == "_path")
+PATH_KEYS = sorted(s.key for s in SETTINGS if s.convert.__name__ in ("_path", "_command"))
 ESCAPES = ["~", "~/.ssh", "/tmp/elsewhere", "..", "../sibling", "docs/../../up"]
 
 
@@ -127,3 +127,15 @@ def test_validate_terraform_provider_dir_stays_inside(
     (root / "docs").mkdir()
     outcome = cli(capsys, "validate", "--project-root", str(root), "--schema", "schema.json")
     assert_clean_error(outcome, (2,), "terraform_provider_dir", "inside the project")
+
+
+def test_a_bare_program_name_is_looked_up_on_path_only_from_flags_and_environment(
+    tmp_path: Path,
+) -> None:
+    root = project(tmp_path, 'terraform_binary = "tofu"')
+    from_file = resolve({}, environ={}, cwd=root)
+    assert from_file.get("terraform_binary") == root / "tofu"  # a file names a path
+    flag = resolve({"terraform_binary": "tofu"}, environ={}, cwd=root)
+    assert flag.get("terraform_binary") == Path("tofu")  # a command on PATH
+    env = resolve({}, environ={"PLATING_TERRAFORM_BINARY": "terraform"}, cwd=root)
+    assert env.get("terraform_binary") == Path("terraform")
