@@ -279,17 +279,25 @@ class EndNode(Node):
         out.append("{{end}}")
 
 
-class ElseNode(Node):
-    """``{{else}}``; only the parser sees it."""
+class KeywordNode(Node):
+    """An action that is one keyword, and the line it stands on."""
 
     __slots__ = ("line",)
+    keyword = ""
 
     def __init__(self, source: Source, pos: int, line: int) -> None:
         super().__init__(source, pos)
         self.line = line
 
     def write(self, out: list[str], quoted: bool) -> None:
-        out.append("{{else}}")
+        out.append("{{" + self.keyword + "}}")
+
+
+class ElseNode(KeywordNode):
+    """``{{else}}``; only the parser sees it."""
+
+    __slots__ = ()
+    keyword = "else"
 
 
 class BranchNode(Node):
@@ -339,26 +347,14 @@ class WithNode(BranchNode):
     keyword = "with"
 
 
-class BreakNode(Node):
-    __slots__ = ("line",)
-
-    def __init__(self, source: Source, pos: int, line: int) -> None:
-        super().__init__(source, pos)
-        self.line = line
-
-    def write(self, out: list[str], quoted: bool) -> None:
-        out.append("{{break}}")
+class BreakNode(KeywordNode):
+    __slots__ = ()
+    keyword = "break"
 
 
-class ContinueNode(Node):
-    __slots__ = ("line",)
-
-    def __init__(self, source: Source, pos: int, line: int) -> None:
-        super().__init__(source, pos)
-        self.line = line
-
-    def write(self, out: list[str], quoted: bool) -> None:
-        out.append("{{continue}}")
+class ContinueNode(KeywordNode):
+    __slots__ = ()
+    keyword = "continue"
 
 
 class TemplateNode(Node):
