@@ -328,3 +328,23 @@ def test_pages_of_a_gone_component_go_as_in_tfplugindocs(tmp_path: Path) -> None
     assert not page.exists()  # plating wrote it last run: it goes with its component
     assert (root / "docs" / "resources" / "thing.md").read_text() == "demo_thing\n"
     assert (root / "docs" / "resources" / "notes.md").read_text() == "hand-written, never ours\n"
+
+
+def test_generate_check_compares_docs_with_what_generate_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path / "p", **{"templates/resources/thing.md.tmpl": "{{.Name}}\n"})
+    assert generate(root, "--check") == 1
+    assert not (root / "docs").exists()  # --check writes nothing
+    assert "would create resources/thing.md" in capsys.readouterr().out
+    assert generate(root) == 0
+    # plate writes the same pages with its marker line; generate's own check agrees with it.
+    assert generate(root, "--check") == 0
+    (root / "templates" / "resources" / "thing.md.tmpl").write_text("{{.Name}}!\n")
+    before = snapshot(root / "docs")
+    assert generate(root, "--check", "--diff") == 1
+    out = capsys.readouterr().out
+    assert "would change resources/thing.md" in out and "+demo_thing!" in out
+    assert "adopted" not in out  # generate replaces unmarked pages by design
+    assert snapshot(root / "docs") == before
+    assert generate(root, "--diff") == 2  # --diff needs --check

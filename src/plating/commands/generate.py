@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plating.commands.common import EXIT_FAILED, EXIT_OK, HELP_FORMATTER
+from plating.commands.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, HELP_FORMATTER
 from plating.commands.goflags import add_go_flag, provider_dir
 from plating.commands.terminal import Terminal
 from plating.errors import UsageError
@@ -87,6 +87,17 @@ def register(subparsers: Any) -> None:
         metavar="PATH",
         help="terraform or tofu for --provider-source (default: tofu, then terraform, on PATH)",
     )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="plating's own (for CI): write nothing; list the pages generate would create, "
+        "change or remove, and exit 1 if any (default: off)",
+    )
+    parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="with --check: also show a short diff of each page (default: off)",
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help="print errors only")
     parser.set_defaults(handler=run)
 
@@ -127,8 +138,13 @@ def run(args: argparse.Namespace) -> int:
     from plating.commands.interrupt import run_async
 
     terminal = Terminal(args)
+    if args.diff and not args.check:
+        terminal.error("--diff shows the differences --check finds: use --check --diff")
+        return EXIT_USAGE
     context = context_from_args(args)
-    result = run_async(Plating(context).plate, context.docs_dir, take_over=True)
+    result = run_async(
+        Plating(context).plate, context.docs_dir, check=args.check, diff=args.diff, take_over=True
+    )
     for warning in result.warnings:
         terminal.warning(warning)
     if result.errors:
@@ -136,6 +152,10 @@ def run(args: argparse.Namespace) -> int:
             terminal.error(error)
         terminal.error(f"{len(result.errors)} page(s) could not be produced; nothing was written")
         return EXIT_FAILED
+    if args.check:
+        from plating.commands.plate import report_drift
+
+        return report_drift(result, terminal, command="plating generate")
     terminal.info(
         f"generated {len(result.output_files)} pages into {result.output_dir}: "
         f"{result.files_generated} written, {result.files_unchanged} unchanged "

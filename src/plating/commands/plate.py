@@ -211,14 +211,20 @@ async def _other_drift(
 
 
 def report_drift(
-    result: PlateResult, terminal: Terminal, label: str = "", others: list[str] | None = None
+    result: PlateResult,
+    terminal: Terminal,
+    label: str = "",
+    others: list[str] | None = None,
+    *,
+    command: str = "plating plate",
 ) -> int:
     """List pages (and ``others``: other files ``plate`` would write, as ``would ...``
-    lines) that are out of date; exit 1 when there are any."""
+    lines) that are out of date; exit 1 when there are any. ``command`` is the one that
+    updates them (``plating generate`` replaces unmarked pages by design: none is adopted)."""
     others = others or []
     for relpath in result.created:
         print(f"{label}would create {relpath}")
-    taken = set(result.taken_over)
+    taken = set(result.taken_over) if command == "plating plate" else set()
     for relpath in result.changed:
         if relpath in taken:
             print(f"{label}would replace {relpath} (a page without plating's marker: adopted)")
@@ -237,7 +243,7 @@ def report_drift(
             what += f" and {plural(len(others), 'other file')}"
         terminal.error(
             f"{label}{what} out of date in {result.output_dir}; "
-            "run `plating plate` with the same options to update them"
+            f"run `{command}` with the same options to update them"
         )
         return EXIT_FAILED
     terminal.info(
