@@ -129,3 +129,24 @@ def test_bad_pages_stop_before_anything_is_written(
     assert (message or "not UTF-8") in err
     assert not (root / "templates").exists()
     assert (root / "website" / "docs" / "r" / "a.html.markdown").is_file()
+
+
+def test_website_files_migrate_does_not_convert_are_kept_and_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # tfplugindocs deletes the whole website/ folder; plating removes what it migrated only.
+    root = _project(tmp_path)
+    website = root / "website"
+    (website / "provider.erb").write_text("<% sidebar %>\n")
+    (website / "docs" / "notes.md").write_text("not an index page\n")
+    (website / "docs" / "cdktf" / "python").mkdir(parents=True)
+    (website / "docs" / "cdktf" / "python" / "x.md").write_text("cdktf\n")
+    assert main(["migrate", "--provider-dir", str(root)]) == 0
+    err = capsys.readouterr().err
+    assert "website/ keeps 3 files migrate does not convert" in err
+    assert "website/docs/cdktf/python/x.md" in err and "website/provider.erb" in err
+    assert (website / "provider.erb").read_text() == "<% sidebar %>\n"
+    assert (website / "docs" / "notes.md").read_text() == "not an index page\n"
+    assert (website / "docs" / "cdktf" / "python" / "x.md").read_text() == "cdktf\n"
+    assert not (website / "docs" / "r").exists()  # migrated, and its folder with it
+    assert (root / "templates" / "resources" / "demo_thing.md.tmpl").is_file()

@@ -8,6 +8,7 @@ from typing import Any
 from plating.commands.common import EXIT_OK, HELP_FORMATTER
 from plating.commands.goflags import add_go_flag, provider_dir
 from plating.commands.terminal import Terminal
+from plating.commands.wording import plural
 
 
 def register(subparsers: Any) -> None:
@@ -59,6 +60,15 @@ def run(args: argparse.Namespace) -> int:
     apply_migration(migration)
     source = migration.website_dir.relative_to(root).as_posix()
     removed = "; removed website/" if migration.remove_website else ""
+    if migration.kept:
+        shown = ", ".join(p.relative_to(root).as_posix() for p in migration.kept[:5])
+        more = f" and {len(migration.kept) - 5} more" if len(migration.kept) > 5 else ""
+        terminal.warning(
+            f"website/ keeps {plural(len(migration.kept), 'file')} migrate does not convert "
+            f"({shown}{more}); tfplugindocs would delete them: move what you need, then "
+            "remove the folder"
+        )
+        removed = "; removed the migrated files of website/"
     terminal.info(
         f"migrate: {len(migration.templates)} pages of {source} into {args.templates_dir}/, "
         f"{len(migration.examples)} example files into {args.examples_dir}/{removed}"

@@ -6,12 +6,16 @@ Each page becomes ``templates/<section>/<name>.md.tmpl``: its front matter witho
 ``terraform`` code block is moved into ``examples/<section>/<name>/example_N.tf`` (``.tfquery
 .hcl`` for list resources) and every ``console`` block into ``import_N.sh``, replaced by a
 ``tffile``/``codefile`` call. Guides are copied as they are. Everything is computed before
-anything is written; the legacy ``website/`` folder is removed last, as tfplugindocs does.
+anything is written. The legacy ``website/`` folder is removed last, as tfplugindocs removes
+it, but only of the files migrated: tfplugindocs deletes the whole folder, and with it files
+it never converts (a sidebar ``.erb``, a page outside the known folders), which plating never
+does with a file it did not make. What stays is listed.
 """
 
 from __future__ import annotations
 
-import shutil
+import contextlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,6 +58,10 @@ class Migration:
     examples: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     remove_website: bool = False
+    #: The files of the website tree that became templates, examples and copies.
+    migrated: list[Path] = field(default_factory=list)
+    #: Files of ``website/`` left in place after :func:`apply_migration` (not migrated).
+    kept: list[Path] = field(default_factory=list)
 
 
 def find_website_dir(provider_dir: Path) -> Path:
@@ -116,6 +124,7 @@ def _copy(migration: Migration, source: Path, target: str) -> None:
         migration.files[target] = source.read_bytes()
     except OSError as exc:
         raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from exc
+    migration.migrated.append(source)
 
 
 def _read_page(path: Path) -> str:
@@ -165,6 +174,7 @@ def _migrate_page(
     parts.append("\n\n".join(rendered) + "\n")
     migration.files[template] = "\n".join(parts).encode("utf-8")
     migration.templates.append(template)
+    migration.migrated.append(path)
 
 
 def _front_matter(text: str, path: Path) -> tuple[str | None, str]:
@@ -210,7 +220,8 @@ def _replace_code(
 
 
 def apply_migration(migration: Migration) -> None:
-    """Write every planned file atomically, then remove the legacy ``website/`` folder."""
+    """Write every planned file atomically, then remove the legacy ``website/`` folder's
+    migrated files and the folders they leave empty; other files stay (``migration.kept``)."""
     from plating.write import atomic_write
 
     root = migration.provider_dir
@@ -222,4 +233,25 @@ def apply_migration(migration: Migration) -> None:
     except OSError as exc:
         raise WriteError(f"{exc.filename or root}: cannot write: {exc.strerror or exc}") from exc
     if migration.remove_website:
-        shutil.rmtree(root / "website")
+        migration.kept = _remove_migrated(root / "website", migration.migrated)
+
+
+def _remove_migrated(website: Path, migrated: list[Path]) -> list[Path]:
+    """Remove ``migrated`` files, then every folder of ``website`` left empty (the folder
+    itself included); return the files that stay."""
+    for path in migrated:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise WriteError(f"{path}: cannot remove: {exc.strerror or exc}") from exc
+    kept: list[Path] = []
+    for folder, dirs, files in os.walk(website, topdown=False):
+        here = Path(folder)
+        kept.extend(here / name for name in files)
+        # A link to a folder is listed among the folders and is not followed: it stays.
+        kept.extend(here / name for name in dirs if (here / name).is_symlink())
+        with contextlib.suppress(OSError):  # not empty: something in it stays
+            here.rmdir()
+    return sorted(kept)
