@@ -150,3 +150,19 @@ def test_website_files_migrate_does_not_convert_are_kept_and_named(
     assert (website / "docs" / "cdktf" / "python" / "x.md").read_text() == "cdktf\n"
     assert not (website / "docs" / "r").exists()  # migrated, and its folder with it
     assert (root / "templates" / "resources" / "demo_thing.md.tmpl").is_file()
+
+
+def test_an_existing_template_with_other_content_is_never_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = _project(tmp_path)
+    mine = root / "templates" / "resources" / "demo_thing.md.tmpl"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("my own template\n")
+    assert main(["migrate", "--provider-dir", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "would overwrite 1 existing file(s)" in err
+    assert "templates/resources/demo_thing.md.tmpl" in err
+    assert mine.read_text() == "my own template\n"
+    assert not (root / "examples").exists()  # nothing written
+    assert (root / "website" / "docs" / "r" / "demo_thing.html.markdown").is_file()

@@ -225,6 +225,7 @@ def apply_migration(migration: Migration) -> None:
     from plating.write import atomic_write
 
     root = migration.provider_dir
+    _refuse_overwrites(migration)
     try:
         for relative, data in migration.files.items():
             target = root / relative
@@ -234,6 +235,32 @@ def apply_migration(migration: Migration) -> None:
         raise WriteError(f"{exc.filename or root}: cannot write: {exc.strerror or exc}") from exc
     if migration.remove_website:
         migration.kept = _remove_migrated(root / "website", migration.migrated)
+
+
+def _refuse_overwrites(migration: Migration) -> None:
+    """Stop, before anything is written, when a file migrate would write already exists with
+    other bytes (a template edited since an earlier migration, a hand-written one): plating
+    overwrites no file it did not make. The same bytes are fine (a second run)."""
+    root = migration.provider_dir
+    differing: list[str] = []
+    for relative, data in migration.files.items():
+        target = root / relative
+        try:
+            if target.is_symlink() or target.read_bytes() != data:
+                differing.append(relative)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise InputError(f"{target}: cannot read: {exc.strerror or exc}") from exc
+    if differing:
+        shown = ", ".join(differing[:5]) + (
+            f" and {len(differing) - 5} more" if len(differing) > 5 else ""
+        )
+        raise InputError(
+            f"{root}: migrate would overwrite {len(differing)} existing file(s) with other "
+            f"content ({shown}); nothing was written: move them away (or remove them) and run "
+            "migrate again"
+        )
 
 
 def _remove_migrated(website: Path, migrated: list[Path]) -> list[Path]:
