@@ -182,7 +182,7 @@ class Site:
         """The plan of every page; a plan failure becomes a site problem and no pages."""
         self.problems = []
         try:
-            found = self.plating._discover(schema, self.docs_dir)
+            found = self.plating.discover(schema, self.docs_dir)
             # The kinds plate would document (all, unless the settings name some).
             kinds = self.plating.context.component_types
             jobs = self.plating.plan_pages(schema, found, kinds, include_guides=kinds is None)

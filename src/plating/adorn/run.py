@@ -1,22 +1,32 @@
-"""Decide where each missing bundle goes and create its files, never touching existing ones."""
+"""An adorn run: find the components without docs of their own, decide where each missing
+bundle goes and create its files, never touching existing ones."""
 
 from __future__ import annotations
 
 import contextlib
 import os
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from plating.adorn.examples import example_for
 from plating.adorn.templates import scaffold_template
-from plating.bundles.discover import kind_hint
+from plating.bundles.conventional import has_conventional_docs
+from plating.bundles.discover import kind_hint, unsearched
 from plating.bundles.model import TEMPLATE_SUFFIX
-from plating.errors import UsageError, WriteError
+from plating.errors import PlatingError, UsageError, WriteError
 from plating.plan import check_file_name
 from plating.render.default_page import Naming
+from plating.results import AdornResult
 from plating.schema.kinds import ComponentType
-from plating.schema.model import Component
+from plating.schema.model import Component, ProviderSchema
+
+if TYPE_CHECKING:
+    from plating.config import PlatingContext
+    from plating.discovery import Discovery
+    from plating.schema.sources import SchemaSource
 
 DEFAULT_BUNDLES_DIR = "plating"  # under the project root, for schema-file projects
 
@@ -114,3 +124,90 @@ def create_new(path: Path, content: str) -> bool:
             f"{path}: cannot create: {exc.strerror or exc}; files created before it are complete"
         ) from exc
     return True
+
+
+def adorn_missing(
+    context: PlatingContext,
+    source: SchemaSource,
+    schema: ProviderSchema,
+    found: Discovery,
+    naming: Naming,
+    component_types: Iterable[ComponentType] | None,
+    *,
+    dry_run: bool,
+    bundles_dir: Path | None,
+) -> AdornResult:
+    """:meth:`plating.api.Plating.adorn` (see there) once the schema and ``found``, its
+    discovery, are known."""
+    ctx = context
+    result = AdornResult(dry_run=dry_run)
+    if component_types is None:
+        component_types = ctx.component_types
+    selected = set(component_types) if component_types is not None else set(ComponentType)
+    pending = []
+    for component in schema.all_components():
+        if component.kind not in selected:
+            continue
+        result.components_processed += 1
+        key = (component.kind, component.name)
+        if (
+            key in found.bound
+            or key in found.static.covered
+            or has_conventional_docs(
+                component, schema.short_name, ctx.examples_root, ctx.templates_root
+            )
+        ):
+            result.skipped += 1
+        else:
+            pending.append(component)
+    if not pending:
+        return result
+    # A pyvider package takes new bundles beside its modules: only a source checkout may.
+    modules: dict[tuple[ComponentType, str], Path] = {}
+    allowed = [ctx.root]
+    from plating.schema.sources.pyvider import PyviderSource
+
+    if isinstance(source, PyviderSource):
+        allowed += source.writable_dirs()
+        modules = source.component_modules()
+    root = bundles_dir or ctx.bundles_dir or ctx.root / DEFAULT_BUNDLES_DIR
+    if any(modules.get((c.kind, c.name)) is None for c in pending):
+        check_bundles_found(ctx, source, root)
+    for component in pending:
+        key = (component.kind, component.name)
+        try:
+            module = modules.get(key)
+            bundle = bundle_dir_for(component, schema.short_name, root, module)
+            for new in planned_files(component, naming, bundle):
+                check_inside(new.path, allowed)
+                if new.path.exists():
+                    result.skipped += 1
+                    continue
+                if not dry_run and not create_new(new.path, new.content):
+                    result.skipped += 1
+                    continue
+                result.created_files.append(new.path)
+                if new.kind == "template":
+                    result.templates_generated += 1
+                else:
+                    result.examples_created += 1
+        except PlatingError as exc:
+            result.errors.append(str(exc))
+    return result
+
+
+def check_bundles_found(context: PlatingContext, source: SchemaSource, folder: Path) -> None:
+    """Refuse a bundles folder that ``plate`` would never search (under ``build/``,
+    ``dist/``, ``site/``, a virtual environment, the docs folder, ...): bundles made
+    there would document nothing."""
+    ctx = context
+    if not Path(os.path.normpath(folder.absolute())).is_relative_to(ctx.root):
+        return  # outside the project: refused for each file as it is planned
+    skip = [ctx.docs_dir, *ctx.other_roots]
+    hidden = unsearched(folder, [ctx.root, *source.bundle_roots()], skip)
+    if hidden is not None:
+        raise UsageError(
+            f"{folder}: the bundles folder lies in {hidden}, a folder plate never "
+            "searches for bundles; bundles made there would document nothing. Choose "
+            "another --bundles-dir (default: <project root>/plating)"
+        )

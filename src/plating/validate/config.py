@@ -25,13 +25,16 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plating.errors import InputError, UsageError
 from plating.settings import project_path
 from plating.validate.findings import Severity
 from plating.validate.markers import EXAMPLE_MODES
 from plating.validate.rules import DEFAULT_RULES, RuleSet, resolve_rule_id
+
+if TYPE_CHECKING:
+    from plating.config import PlatingContext
 
 _KEYS = frozenset(
     {
@@ -69,6 +72,15 @@ class ValidateConfig:
         if guide_subcategories is not None:
             config = replace(config, allowed_guide_subcategories=tuple(guide_subcategories))
         return config
+
+
+def context_validate_config(context: PlatingContext) -> ValidateConfig:
+    """``[tool.plating.validate]`` as the settings read it (a monorepo provider's own
+    table over the root's), else the project root's ``pyproject.toml``."""
+    if context.validate_table is None:
+        return load_validate_config(context.root)
+    where = context.settings_file or context.root / "pyproject.toml"
+    return parse_validate_table(context.validate_table, str(where), base=where.parent)
 
 
 def load_validate_config(project_root: Path) -> ValidateConfig:
