@@ -156,3 +156,24 @@ def test_a_templates_component_is_looked_up_as_tfplugindocs_looks_it_up(tmp_path
     assert (docs / "data-sources" / "anything.md").read_text() == "demo\n"
     assert (docs / "resources" / "demo_thing.md").read_text() == "[<no value>]\n"
     assert "\n# demo_thing (Resource)\n" in (docs / "resources" / "thing.md").read_text()
+
+
+def test_generate_keeps_crlf_and_a_byte_order_mark_as_go_does_plate_writes_lf(
+    tmp_path: Path,
+) -> None:
+    template = '\ufeff# {{ .Name }}\r\n\r\n{{ tffile "examples/x.tf" }}\r\n'
+    root = make_project(tmp_path / "p", **{"pyproject.toml": "[project]\nname = 'p'\n"})
+    (root / "templates" / "resources").mkdir(parents=True)
+    (root / "templates" / "resources" / "thing.md.tmpl").write_bytes(template.encode())
+    (root / "examples").mkdir()
+    (root / "examples" / "x.tf").write_bytes(b'resource "demo_thing" "x" {\r\n}\r\n')
+    assert generate(root) == 0
+    page = root / "docs" / "resources" / "thing.md"
+    assert page.read_bytes() == (
+        '\ufeff# demo_thing\r\n\r\n```terraform\nresource "demo_thing" "x" {\r\n}\n```\r\n'
+    ).encode()
+    argv = ["plate", "-q", "--project-root", str(root), "--schema", str(root / "schema.json")]
+    assert main([*argv, "--adopt"]) == 0
+    text = page.read_bytes().decode()
+    assert "\r" not in text and "\ufeff" not in text
+    assert text.endswith('# demo_thing\n\n```terraform\nresource "demo_thing" "x" {\n}\n```\n')

@@ -20,16 +20,19 @@ STATIC_SUFFIXES = (".html.markdown", ".html.md", ".markdown", ".md")
 _LEGACY_FOLDERS = {"r": ComponentType.RESOURCE, "d": ComponentType.DATA_SOURCE}
 
 
-def read_text(path: Path) -> str:
-    """Read a UTF-8 input file (a leading byte order mark dropped, CRLF as LF), naming it in
-    the error when it cannot be read."""
+def read_text(path: Path, *, exact: bool = False) -> str:
+    """Read a UTF-8 input file (a leading byte order mark dropped, CRLF as LF, unless
+    ``exact``), naming it in the error when it cannot be read."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise BundleError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     try:
+        text = data.decode("utf-8")
+        if exact:
+            return text
         # An editor's byte order mark is not text: it would hide a template's front matter.
-        return data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+        return text.removeprefix("\ufeff").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise BundleError(

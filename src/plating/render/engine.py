@@ -77,7 +77,12 @@ class PageRenderer:
 
                 names = Names(self.naming.given_name, self.naming.rendered_name)
                 self._go = GoPageRenderer(
-                    self.project_root, self.examples_root, names, self.texts.read
+                    self.project_root,
+                    self.examples_root,
+                    names,
+                    self.texts.read,
+                    # Pages without plating's marker are tfplugindocs' bytes (generate).
+                    exact=not self.mark_template_pages,
                 )
             return self._go
 

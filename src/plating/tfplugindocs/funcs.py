@@ -95,9 +95,10 @@ def _quote(text: str) -> str:
 
 
 def code_file_reader(
-    provider_dir: Path, project_root: Path, reads: FileReads
+    provider_dir: Path, project_root: Path, reads: FileReads, exact: bool = False
 ) -> Callable[[str, str], str]:
-    """``codefile FORMAT FILE``: the file's trimmed text in a fenced block."""
+    """``codefile FORMAT FILE``: the file's trimmed text in a fenced block; ``exact`` keeps
+    CRLF line ends as tfplugindocs does (plate writes LF)."""
     root = project_root.resolve()
 
     def codefile(language: str, file: str) -> str:
@@ -117,7 +118,7 @@ def code_file_reader(
         except OSError as exc:
             reason = exc.strerror or str(exc)
             raise ValueError(f"unable to read content from {_quote(file)}: {reason}") from exc
-        content = trimspace(content.replace("\r\n", "\n"))
+        content = trimspace(content if exact else content.replace("\r\n", "\n"))
         if not content:
             raise ValueError(f"no file content in {_quote(file)}")
         return f"```{language}\n{content}\n```"
@@ -125,9 +126,12 @@ def code_file_reader(
     return codefile
 
 
-def template_functions(provider_dir: Path, project_root: Path, reads: FileReads) -> dict[str, Any]:
-    """The function table of tfplugindocs' templates."""
-    codefile = code_file_reader(provider_dir, project_root, reads)
+def template_functions(
+    provider_dir: Path, project_root: Path, reads: FileReads, exact: bool = False
+) -> dict[str, Any]:
+    """The function table of tfplugindocs' templates (``exact``: see
+    :func:`code_file_reader`)."""
+    codefile = code_file_reader(provider_dir, project_root, reads, exact)
 
     def tffile(file: str) -> str:
         return codefile("terraform", file)

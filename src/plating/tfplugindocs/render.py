@@ -21,7 +21,12 @@ if TYPE_CHECKING:
 
 
 class GoPageRenderer:
-    """Renders Go-template pages of one provider (thread-safe)."""
+    """Renders Go-template pages of one provider (thread-safe).
+
+    ``exact`` renders tfplugindocs' bytes (``plating generate``): a template's CRLF line ends
+    and byte order mark, and the CRLF of files ``codefile``/``tffile`` show, are kept as Go
+    keeps them; otherwise (``plate``) templates are read as every input is, LF and no mark.
+    """
 
     def __init__(
         self,
@@ -29,13 +34,18 @@ class GoPageRenderer:
         examples_root: Path,
         names: Names,
         read: Any = None,
+        *,
+        exact: bool = False,
     ) -> None:
         self.project_root = project_root.absolute()
         self.examples_root = examples_root.absolute()
         self.names = names
+        self.exact = exact
         self._read = read  # text reader shared with the rest of the run (reads each file once)
         self._reads = FileReads()
-        self._functions = template_functions(self.project_root, self.project_root, self._reads)
+        self._functions = template_functions(
+            self.project_root, self.project_root, self._reads, exact
+        )
         self._parsed: dict[Path, Template] = {}
         self._lock = threading.Lock()
 
@@ -54,7 +64,10 @@ class GoPageRenderer:
         from plating.bundles.conventional import read_text
         from plating.gotemplate import Template, TemplateError
 
-        text = self._read(path) if self._read is not None else read_text(path)
+        if self.exact:
+            text = read_text(path, exact=True)
+        else:
+            text = self._read(path) if self._read is not None else read_text(path)
         template = Template(self._name(path))
         template.funcs(self._functions)
         try:
