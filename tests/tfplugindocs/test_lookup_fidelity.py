@@ -177,3 +177,19 @@ def test_generate_keeps_crlf_and_a_byte_order_mark_as_go_does_plate_writes_lf(
     text = page.read_bytes().decode()
     assert "\r" not in text and "\ufeff" not in text
     assert text.endswith('# demo_thing\n\n```terraform\nresource "demo_thing" "x" {\n}\n```\n')
+
+
+def test_a_default_page_shows_a_crlf_example_as_tfplugindocs_does(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", **{"pyproject.toml": "[project]\nname = 'p'\n"})
+    folder = root / "examples" / "resources" / "demo_thing"
+    folder.mkdir(parents=True)
+    (folder / "resource.tf").write_bytes(b'resource "demo_thing" "x" {\r\n  name = "a"\r\n}\r\n')
+    (folder / "import.sh").write_bytes(b"terraform import demo_thing.x a\r\n# or b\r\n")
+    assert generate(root) == 0
+    page = (root / "docs" / "resources" / "thing.md").read_bytes()
+    assert b'```terraform\nresource "demo_thing" "x" {\r\n  name = "a"\r\n}\n```' in page
+    assert b"```shell\nterraform import demo_thing.x a\r\n# or b\n```" in page
+    assert page.count(b"\r") == 3  # only the examples' own line ends
+    argv = ["plate", "-q", "--project-root", str(root), "--schema", str(root / "schema.json")]
+    assert main([*argv, "--output-dir", str(root / "plated")]) == 0
+    assert b"\r" not in (root / "plated" / "resources" / "thing.md").read_bytes()

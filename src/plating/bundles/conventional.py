@@ -91,10 +91,15 @@ def _skip_linked(path: Path, examples_root: Path, skipped: list[str] | None) -> 
 
 
 def conventional_examples(
-    examples_root: Path, component: Component, skipped: list[str] | None = None
+    examples_root: Path,
+    component: Component,
+    skipped: list[str] | None = None,
+    *,
+    exact: bool = False,
 ) -> tuple[str, ...]:
     """Trimmed contents of ``<stem>*<suffix>`` files, sorted bytewise by file name; files
-    linked out of the examples folder are not read (and named in ``skipped``)."""
+    linked out of the examples folder are not read (and named in ``skipped``); ``exact``
+    keeps their CRLF line ends (see :func:`read_text`)."""
     folder = example_dir(examples_root, component)
     if not folder.is_dir() or _skip_linked(folder, examples_root, skipped):
         return ()
@@ -110,14 +115,18 @@ def conventional_examples(
         ),
         key=lambda n: n.encode(),
     )
-    return tuple(read_text(folder / n).strip() for n in names)
+    return tuple(read_text(folder / n, exact=exact).strip() for n in names)
 
 
 def conventional_imports(
-    examples_root: Path, component: Component, skipped: list[str] | None = None
+    examples_root: Path,
+    component: Component,
+    skipped: list[str] | None = None,
+    *,
+    exact: bool = False,
 ) -> ImportExamples | None:
-    """A resource's import files, or None when it has none (``skipped`` as for
-    :func:`conventional_examples`)."""
+    """A resource's import files, or None when it has none (``skipped`` and ``exact`` as
+    for :func:`conventional_examples`)."""
     if component.kind is not ComponentType.RESOURCE:
         return None
     folder = example_dir(examples_root, component)
@@ -128,7 +137,7 @@ def conventional_imports(
         path = folder / name
         if not path.is_file() or _skip_linked(path, examples_root, skipped):
             return None
-        return read_text(path).strip()
+        return read_text(path, exact=exact).strip()
 
     identity = read("import-by-identity.tf")
     if identity is not None and component.identity is None:

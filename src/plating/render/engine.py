@@ -133,6 +133,8 @@ class PageRenderer:
             text = self._render_default(job.component, job.subcategory, skipped, dedupe=dedupe)
             if job.listing:
                 text = text.rstrip("\n") + "\n\n" + job.listing
+            # tfplugindocs' bytes (generate): an example's CRLF stays, as its tffile keeps it.
+            return finish(text, exact=not self.mark_template_pages).encode("utf-8")
         return finish(text).encode("utf-8")
 
     def _render_go(self, job: PageJob) -> RenderedPage:
@@ -190,8 +192,9 @@ class PageRenderer:
     def _render_default(
         self, component: Component, subcategory: str, skipped: list[str], *, dedupe: bool
     ) -> str:
-        examples = conventional_examples(self.examples_root, component, skipped)
-        imports = conventional_imports(self.examples_root, component, skipped)
+        exact = not self.mark_template_pages
+        examples = conventional_examples(self.examples_root, component, skipped, exact=exact)
+        imports = conventional_imports(self.examples_root, component, skipped, exact=exact)
         try:
             return render_default_page(
                 component, self.naming, examples, imports, subcategory, dedupe=dedupe
@@ -304,9 +307,10 @@ class PageRenderer:
         return self.env.render(template, variables, what, read(template))
 
 
-def finish(text: str) -> str:
-    """Marker line in the front matter, LF endings, exactly one final newline."""
-    return add_marker(text.replace("\r\n", "\n")).rstrip() + "\n"
+def finish(text: str, *, exact: bool = False) -> str:
+    """Marker line in the front matter, LF endings (unless ``exact``), exactly one final
+    newline."""
+    return add_marker(text if exact else text.replace("\r\n", "\n")).rstrip() + "\n"
 
 
 def _own_names(component: Component, short: str) -> tuple[str, ...]:
