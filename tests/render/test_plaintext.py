@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plating.render.plaintext import _BlockParser, _render, markdown_to_plaintext
+from plating.render.plaintext import markdown_to_plaintext
+from plating.render.plaintext.blocks import BlockParser
+from plating.render.plaintext.output import render
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = REPO_ROOT.parent / "shared" / "conformance" / "tfplugindocs" / "plainmarkdown"
@@ -16,8 +18,8 @@ GOLDEN = REPO_ROOT.parent / "shared" / "conformance" / "tfplugindocs" / "plainma
 
 def _full_pipeline(text: str) -> str:
     """The block parser and renderer without the one-line shortcuts."""
-    parser = _BlockParser(text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _render(parser.parse(), parser.refs)
+    parser = BlockParser(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return render(parser.parse(), parser.refs)
 
 
 def test_golden_cheat_sheet() -> None:
