@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from plating.errors import BundleError
+from plating.errors import BundleError, PlatingError
 from plating.render.default_page import ImportExamples
 from plating.schema.kinds import COMPONENT_KINDS, ComponentType
 from plating.schema.model import Component, ProviderSchema
@@ -20,13 +20,13 @@ STATIC_SUFFIXES = (".html.markdown", ".html.md", ".markdown", ".md")
 _LEGACY_FOLDERS = {"r": ComponentType.RESOURCE, "d": ComponentType.DATA_SOURCE}
 
 
-def read_text(path: Path, *, exact: bool = False) -> str:
+def read_text(path: Path, *, exact: bool = False, error: type[PlatingError] = BundleError) -> str:
     """Read a UTF-8 input file (a leading byte order mark dropped, CRLF as LF, unless
-    ``exact``), naming it in the error when it cannot be read."""
+    ``exact``), naming it in the ``error`` raised when it cannot be read."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise BundleError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise error(f"{path}: cannot read: {exc.strerror or exc}") from exc
     try:
         text = data.decode("utf-8")
         if exact:
@@ -35,7 +35,7 @@ def read_text(path: Path, *, exact: bool = False) -> str:
         return text.removeprefix("\ufeff").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise BundleError(
+        raise error(
             f"{path}:{line}: not UTF-8 text (byte offset {exc.start}); save the file as UTF-8"
         ) from exc
 

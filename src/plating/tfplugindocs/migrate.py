@@ -19,6 +19,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plating.bundles.conventional import read_text
 from plating.errors import InputError, WriteError
 from plating.tfplugindocs.markdown_blocks import Block, inline_references, split_blocks
 from plating.tfplugindocs.names import provider_short_name
@@ -127,21 +128,6 @@ def _copy(migration: Migration, source: Path, target: str) -> None:
     migration.migrated.append(source)
 
 
-def _read_page(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"{path}:{line}: not UTF-8 text (byte offset {exc.start}); save the page as UTF-8"
-        ) from exc
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
-
-
 def _migrate_page(
     migration: Migration,
     path: Path,
@@ -150,7 +136,7 @@ def _migrate_page(
     templates_dir: str,
     examples_dir: str,
 ) -> None:
-    text = _read_page(path)
+    text = read_text(path, error=InputError)
     template = (
         f"{templates_dir}/{section}/{base}.md.tmpl"
         if section
