@@ -8,7 +8,7 @@ Measures, on this machine:
 - a no-change re-run of that `plate` (nothing may be rewritten), and `validate` of the result;
 - `plate` of an Argo CD application-set-shaped page over the Registry's limit, written with
   repeated nested schemas once (dedupe_nested auto) and as tfplugindocs writes it (never);
-- the Go template engine: tfplugindocs' default resource template executed per azurerm
+- the Go template engine: a tfplugindocs-style resource template executed per azurerm
   component, CPU time per execution and its ratio to hand-written Python;
 - `plating serve` of azurerm: start-up to the first page, and a template edit to the open
   page in Chromium showing it;
@@ -125,7 +125,7 @@ class Table:
 
 
 def bench_gotemplate(table: Table, work: Path) -> None:
-    """The Go template engine alone: tfplugindocs' default resource template per azurerm
+    """The Go template engine alone: a tfplugindocs-style resource template per azurerm
     component (benchmarks/gotemplate_azurerm.py, one process; its medians are of 5 rounds)."""
     figures_file = work / "gotemplate.json"
     sample = run(
@@ -139,7 +139,7 @@ def bench_gotemplate(table: Table, work: Path) -> None:
     )
     figures = json.loads(figures_file.read_text(encoding="utf-8"))
     table.add(
-        f"gotemplate: default resource template x{figures['executions']:.0f} (whole process)",
+        f"gotemplate: resource template x{figures['executions']:.0f} (whole process)",
         sample,
         f"executions {figures['seconds'] * 1000:.0f} ms CPU, "
         f"{figures['us_per_execution']:.1f} us each, "
