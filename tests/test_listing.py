@@ -11,7 +11,7 @@ import pytest
 
 from plating.bundles.discover import find_bundles
 from plating.listing import FolderListing
-from plating.schema.sources.pyvider import _package_files
+from plating.schema.sources.pyvider_locate import package_files
 
 
 def _package(root: Path) -> Path:
@@ -33,7 +33,7 @@ def test_fingerprint_walk_and_discovery_list_each_folder_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     package = _package(tmp_path)
-    expected_files = list(_package_files(package))
+    expected_files = list(package_files(package))
     expected_bundles = find_bundles([package])
     listed: Counter[str] = Counter()
     real_scandir = os.scandir
@@ -44,7 +44,7 @@ def test_fingerprint_walk_and_discovery_list_each_folder_once(
 
     monkeypatch.setattr(os, "scandir", counting_scandir)
     listing = FolderListing()
-    assert list(_package_files(package, listing)) == expected_files
+    assert list(package_files(package, listing)) == expected_files
     assert find_bundles([package], listing=listing) == expected_bundles
     assert len(expected_bundles) == 8
     assert listed and max(listed.values()) == 1, listed.most_common(3)
