@@ -15,6 +15,7 @@ argument count, and which blocks and objects an example abridges with ``# ...``.
 
 from __future__ import annotations
 
+from plating.hcl.cursor import MAX_NESTING
 from plating.hcl.errors import HclSyntaxError
 from plating.hcl.model import (
     Attribute,
@@ -25,7 +26,7 @@ from plating.hcl.model import (
     ObjectItem,
     all_calls,
 )
-from plating.hcl.parser import MAX_NESTING, parse, parse_expression
+from plating.hcl.parser import parse, parse_expression
 
 __all__ = [
     "MAX_NESTING",
