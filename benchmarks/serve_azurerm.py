@@ -28,15 +28,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SCHEMA = REPO.parent / "shared" / "schemas" / "azurerm-4.65.0.json"
 PLATING = Path(sys.executable).parent / "plating"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 PAGE = "/docs/resources/resource_group"
 TEMPLATE = "plating/resources/resource_group.plating/docs/azurerm_resource_group.tmpl.md"
 STARTUP_TARGET, EDIT_TARGET = 1.5, 0.2
@@ -160,12 +151,15 @@ def edit_to_update(root: Path, runs: int) -> Figures:
     """Save an edit, wait for the open page to show it, ``runs`` times."""
     from playwright.sync_api import sync_playwright
 
+    sys.path.insert(0, str(REPO))  # the browser tests' own launch of Chromium
+    from tests.serve.chromium import launch_chromium
+
     template = root / TEMPLATE
     seconds: list[float] = []
     server = Server(root)
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = launch_chromium(playwright)
             page = browser.new_page()
             page.goto(server.url + PAGE)
             page.evaluate("window.__notReloaded = true")

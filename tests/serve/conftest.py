@@ -13,23 +13,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
+from tests.serve.chromium import CHROMIUM, INSTALL_CHROMIUM, launch_chromium
+
 if TYPE_CHECKING:
     from plating.serve.server import PreviewServer
 
 T = TypeVar("T")
-CHROMIUM = Path("/usr/bin/chromium")
-#: Chromium on a closed network, as root, with a fresh profile (Playwright makes one).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-INSTALL_CHROMIUM = (
-    "apt-get update && apt-get install -y chromium chromium-driver (or: make browser)"
-)
 
 
 @contextmanager
@@ -96,9 +85,7 @@ class Chromium:
         from playwright.sync_api import sync_playwright
 
         self._playwright = sync_playwright().start()
-        self._browser = self._playwright.chromium.launch(
-            executable_path=self._executable, args=CHROMIUM_ARGS
-        )
+        self._browser = launch_chromium(self._playwright, self._executable)
 
     def run(self, steps: Callable[[Any], T]) -> T:
         """``steps(page)`` on the browser's thread (see the class docstring)."""
