@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from plating.errors import BundleError, PlatingError
 from plating.render.default_page import ImportExamples
-from plating.schema.kinds import COMPONENT_KINDS, ComponentType
+from plating.schema.kinds import KIND_BY_FOLDER, ComponentType
 from plating.schema.model import Component, ProviderSchema
 
 if TYPE_CHECKING:
@@ -215,8 +215,7 @@ def find_static_pages(
             f"{templates_root}: the static pages folder is a symbolic link; plating copies "
             "nothing through links (give the real folder with --templates-dir)"
         )
-    folder_kinds: dict[str, ComponentType] = {k.info.docs_folder: k for k in COMPONENT_KINDS}
-    folder_kinds.update(_LEGACY_FOLDERS)
+    folder_kinds = {**KIND_BY_FOLDER, **_LEGACY_FOLDERS}
     files: dict[str, Path] = {}
     covered: set[tuple[ComponentType, str]] = set()
     go_templates: list[Path] = []

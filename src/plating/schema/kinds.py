@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from types import MappingProxyType
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,4 +169,13 @@ _ALIASES.update(
 #: Kinds that have one page per component (everything but the provider index).
 COMPONENT_KINDS: tuple[ComponentType, ...] = tuple(
     k for k in ComponentType if k is not ComponentType.PROVIDER
+)
+
+#: The kind whose pages a folder of the docs tree holds, by the folder's name (``resources``).
+KIND_BY_FOLDER: Mapping[str, ComponentType] = MappingProxyType(
+    {k.info.docs_folder: k for k in COMPONENT_KINDS}
+)
+#: The same for a legacy ``website/docs`` tree (``r``, ``d``, ``functions``, ...).
+KIND_BY_LEGACY_FOLDER: Mapping[str, ComponentType] = MappingProxyType(
+    {k.info.legacy_folder: k for k in COMPONENT_KINDS}
 )

@@ -13,12 +13,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from plating.schema.kinds import COMPONENT_KINDS, ComponentType
+from plating.schema.kinds import KIND_BY_FOLDER, KIND_BY_LEGACY_FOLDER, ComponentType
 
 #: Subcategories the Registry puts below all others.
 LAST_SUBCATEGORIES = ("Beta", "Deprecated")
-_KIND_BY_FOLDER = {k.info.docs_folder: k for k in COMPONENT_KINDS}
-_KIND_BY_FOLDER.update({k.info.legacy_folder: k for k in COMPONENT_KINDS if k.info.legacy_folder})
+_KIND_BY_FOLDER = {**KIND_BY_FOLDER, **KIND_BY_LEGACY_FOLDER}
 _KIND_ORDER = {kind: index for index, kind in enumerate(ComponentType)}
 
 

@@ -21,7 +21,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from plating.schema.kinds import COMPONENT_KINDS, ComponentType
+from plating.schema.kinds import KIND_BY_FOLDER, ComponentType
 from plating.schema.model import Component, ProviderSchema
 
 TEMPLATE_SUFFIX = ".tmpl"
@@ -42,10 +42,6 @@ class GoTemplates:
 
     def __bool__(self) -> bool:
         return bool(self.named or self.fallbacks or self.other)
-
-
-def _kind_folders() -> dict[str, ComponentType]:
-    return {k.info.docs_folder: k for k in COMPONENT_KINDS}
 
 
 def _lookup(
@@ -76,7 +72,7 @@ def find_go_templates(
     found = GoTemplates()
     if not templates_root.is_dir():
         return found
-    folders = _kind_folders()
+    folders = KIND_BY_FOLDER
     fallback_names = {f"{folder}.md{TEMPLATE_SUFFIX}": k for folder, k in folders.items()}
     for path in sorted(templates_root.rglob(f"*{TEMPLATE_SUFFIX}")):
         if path.is_symlink() or not path.is_file():

@@ -8,11 +8,12 @@ the checks only read these facts.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from plating.render.fit import REGISTRY_PAGE_LIMIT
-from plating.schema.kinds import COMPONENT_KINDS, ComponentType
+from plating.schema.kinds import KIND_BY_FOLDER, KIND_BY_LEGACY_FOLDER, ComponentType
 
 REGISTRY, LEGACY = "registry", "legacy"
 SIZE_LIMIT = REGISTRY_PAGE_LIMIT  # bytes; the Registry truncates files of this size or more
@@ -21,9 +22,9 @@ LEGACY_EXTENSIONS = (".html.markdown", ".html.md", ".markdown", ".md")
 REGISTRY_EXTENSIONS = (".md",)
 
 #: Folder name -> kind, per layout. Guides are a folder without a kind.
-KIND_FOLDERS: dict[str, dict[str, ComponentType]] = {
-    REGISTRY: {k.info.docs_folder: k for k in COMPONENT_KINDS},
-    LEGACY: {k.info.legacy_folder: k for k in COMPONENT_KINDS},
+KIND_FOLDERS: dict[str, Mapping[str, ComponentType]] = {
+    REGISTRY: KIND_BY_FOLDER,
+    LEGACY: KIND_BY_LEGACY_FOLDER,
 }
 
 
