@@ -4,6 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Extensions of the page files the Registry reads, legacy ones included, longest first.
+PAGE_SUFFIXES = (".html.markdown", ".html.md", ".markdown", ".md")
+
+
+def page_stem(name: str) -> str | None:
+    """``name`` without its page extension (the longest that fits); None for a file that is
+    not a page (an image, a download)."""
+    for suffix in PAGE_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return None
+
 
 @dataclass(frozen=True, slots=True)
 class RenderedPage:

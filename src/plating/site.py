@@ -28,15 +28,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plating.errors import PlatingError
+from plating.pages import PAGE_SUFFIXES
 
 if TYPE_CHECKING:
     from plating.api import Plating
     from plating.plan import PageJob
     from plating.render.engine import PageRenderer
     from plating.schema.model import ProviderSchema
-
-#: Page file extensions the Registry reads (legacy ones included).
-PAGE_SUFFIXES = (".html.markdown", ".html.md", ".markdown", ".md")
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plating.errors import BundleError, PlatingError
+from plating.pages import page_stem
 from plating.render.default_page import ImportExamples
 from plating.schema.kinds import KIND_BY_FOLDER, ComponentType
 from plating.schema.model import Component, ProviderSchema
@@ -16,7 +17,6 @@ from plating.schema.model import Component, ProviderSchema
 if TYPE_CHECKING:
     from plating.tfplugindocs.world import GoTemplates
 
-STATIC_SUFFIXES = (".html.markdown", ".html.md", ".markdown", ".md")
 _LEGACY_FOLDERS = {"r": ComponentType.RESOURCE, "d": ComponentType.DATA_SOURCE}
 
 
@@ -195,13 +195,6 @@ class StaticPages:
     legacy: dict[tuple[ComponentType, str], Path] = field(default_factory=dict)
 
 
-def _static_stem(name: str) -> str | None:
-    for suffix in STATIC_SUFFIXES:
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return None
-
-
 def find_static_pages(
     templates_root: Path, schema: ProviderSchema, left_out: Collection[str] = ()
 ) -> StaticPages:
@@ -227,7 +220,7 @@ def find_static_pages(
         if path.name.endswith(".tmpl"):
             go_templates.append(path)
             continue
-        stem = _static_stem(path.name)
+        stem = page_stem(path.name)
         parts = relative.parts
         if (
             stem is not None

@@ -9,16 +9,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plating.bundles.conventional import (
-    STATIC_SUFFIXES,
-    TextFiles,
-    conventional_examples,
-    conventional_imports,
-)
+from plating.bundles.conventional import TextFiles, conventional_examples, conventional_imports
 from plating.bundles.model import BoundTemplate, Bundle
 from plating.errors import PlatingError, RenderError
 from plating.ownership import mark_static
-from plating.pages import RenderedPage
+from plating.pages import PAGE_SUFFIXES, RenderedPage
 from plating.plan import PageJob
 from plating.render.context import PageContext, component_context
 from plating.render.default_page import Naming, fence, render_default_page
@@ -93,7 +88,7 @@ class PageRenderer:
                 data = job.static.read_bytes()
             except OSError as exc:
                 raise RenderError(f"{job.static}: cannot read: {exc.strerror or exc}") from exc
-            if job.relpath.endswith(STATIC_SUFFIXES):  # a page, not an image or a download
+            if job.relpath.endswith(PAGE_SUFFIXES):  # a page, not an image or a download
                 try:
                     data.decode("utf-8")
                 except UnicodeDecodeError as exc:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from plating.pages import page_stem
 from plating.schema.kinds import KIND_BY_FOLDER, KIND_BY_LEGACY_FOLDER, ComponentType
 
 #: Subcategories the Registry puts below all others.
@@ -57,10 +58,9 @@ class PageFacts:
 def page_url(relpath: str) -> str:
     """The preview URL of a page: ``/docs/`` and its docs path without the extension, as the
     Registry's URLs end (``docs/resources/recipe.md`` -> ``/docs/resources/recipe``)."""
-    for suffix in (".html.markdown", ".html.md", ".markdown", ".md"):
-        if relpath.endswith(suffix):
-            relpath = relpath[: -len(suffix)]
-            break
+    stem = page_stem(relpath)
+    if stem is not None:
+        relpath = stem
     if relpath == "index":
         return "/"
     return f"/docs/{relpath}"

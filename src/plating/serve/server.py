@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import parse_qs, unquote
 
-from plating.site import PAGE_SUFFIXES
+from plating.pages import PAGE_SUFFIXES
 
 if TYPE_CHECKING:
     from plating.serve.app import Preview

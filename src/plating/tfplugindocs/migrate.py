@@ -21,6 +21,7 @@ from pathlib import Path
 
 from plating.bundles.conventional import read_text
 from plating.errors import InputError, WriteError
+from plating.pages import PAGE_SUFFIXES
 from plating.tfplugindocs.markdown_blocks import Block, inline_references, split_blocks
 from plating.tfplugindocs.names import provider_short_name
 
@@ -36,7 +37,6 @@ SECTIONS = {
     "list-resources": "list-resources",
     "state-stores": "state-stores",
 }
-PAGE_SUFFIXES = (".html.markdown", ".html.md", ".markdown", ".md")
 
 _COMMENT = (
     "{{/* This template serves as a starting point for documentation generation, and can be "

@@ -12,13 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from plating.pages import PAGE_SUFFIXES
 from plating.render.fit import REGISTRY_PAGE_LIMIT
 from plating.schema.kinds import KIND_BY_FOLDER, KIND_BY_LEGACY_FOLDER, ComponentType
 
 REGISTRY, LEGACY = "registry", "legacy"
 SIZE_LIMIT = REGISTRY_PAGE_LIMIT  # bytes; the Registry truncates files of this size or more
 CDKTF_LANGUAGES = frozenset({"csharp", "go", "java", "python", "typescript"})
-LEGACY_EXTENSIONS = (".html.markdown", ".html.md", ".markdown", ".md")
+LEGACY_EXTENSIONS = PAGE_SUFFIXES
 REGISTRY_EXTENSIONS = (".md",)
 
 #: Folder name -> kind, per layout. Guides are a folder without a kind.
