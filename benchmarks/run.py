@@ -344,30 +344,40 @@ def bench_synthetic(table: Table, runs: int, sizes: list[int], work: Path, peer:
 
 def bench_batch(table: Table, runs: int, work: Path) -> None:
     """A monorepo of four providers in one command, next to each member alone."""
-    members = {
-        "kitchen": f'schema = "{REPO / "demo" / "schema.json"}"',
-        "azurerm": f'schema = "{AZURERM}"',
-        "local": f'schema = "{SHARED / "schemas" / "local-2.5.2.json"}"',
-        "pyvider": 'package_name = "pyvider.components"',
+    schemas = {
+        "kitchen": REPO / "demo" / "schema.json",
+        "azurerm": AZURERM,
+        "local": SHARED / "schemas" / "local-2.5.2.json",
     }
-    config = "".join(
-        f'[[tool.plating.providers]]\nprovider_name = "{name}"\n{line}\n\n'
-        for name, line in members.items()
-    )
+    members = {name: f'schema = "schemas/{name}.json"' for name in schemas}
+    members["pyvider"] = 'package_name = "pyvider.components"'
+
+    def project(root: Path, names: list[str]) -> Path:
+        # A project file may only name paths inside the project: the schemas are put in it.
+        (root / "schemas").mkdir(parents=True)
+        for name in names:
+            if name in schemas:
+                target = root / "schemas" / f"{name}.json"
+                try:
+                    os.link(schemas[name], target)
+                except OSError:  # another file system (a read-only ../shared)
+                    shutil.copyfile(schemas[name], target)
+        (root / "pyproject.toml").write_text(
+            "".join(
+                f'[[tool.plating.providers]]\nprovider_name = "{name}"\n{members[name]}\n\n'
+                for name in names
+            )
+        )
+        return root
+
     together: list[Sample] = []
     for index in range(runs):
-        root = work / f"batch-{index}"
-        root.mkdir()
-        (root / "pyproject.toml").write_text(config)
+        root = project(work / f"batch-{index}", list(members))
         together.append(run([str(OURS), "plate", "-q", "--project-root", str(root)], root))
     alone: dict[str, list[Sample]] = {name: [] for name in members}
     for index in range(runs):
         for name in members:
-            root = work / f"alone-{name}-{index}"
-            root.mkdir()
-            (root / "pyproject.toml").write_text(
-                f'[[tool.plating.providers]]\nprovider_name = "{name}"\n{members[name]}\n'
-            )
+            root = project(work / f"alone-{name}-{index}", [name])
             alone[name].append(run([str(OURS), "plate", "-q", "--project-root", str(root)], root))
     medians = {name: median(samples) for name, samples in alone.items()}
     batch = median(together)
