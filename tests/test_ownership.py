@@ -235,3 +235,34 @@ def test_a_killed_runs_temporary_files_are_removed_by_the_next_run(tmp_path: Pat
     again = plate(root)
     assert "render" in again.timings  # not answered by the stamp
     assert not left.exists() and again.written == []
+
+
+def test_an_edit_made_while_plate_runs_is_not_vouched_for_by_the_stamp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program (an editor's format-on-save, a checkout) edits pages after `plate`
+    wrote or checked them and before the run recorded its stamp. The stamp recorded the
+    docs as they were at its end, so the edited pages passed for the run's own output:
+    every later `plate` answered "unchanged" while `plate --check` reported drift."""
+    from plating import stamp
+
+    root = project(tmp_path / "p", "First words.")
+    assert plate(root).errors == []
+    project(root, "Second words.")  # this run rewrites the resource page, not the index
+    real_save = stamp.save
+    edited = {"resources/thing.md": b"Second words.", "index.md": b"Provider"}
+
+    def edit_then_save(*args: object, **kwargs: object) -> None:
+        for relpath, word in edited.items():
+            page = root / "docs" / relpath
+            page.write_bytes(page.read_bytes().replace(word, b"EDITED", 1))
+        real_save(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stamp, "save", edit_then_save)
+    assert plate(root).changed == ["resources/thing.md"]
+    monkeypatch.undo()
+    assert plate(root, check=True).drift  # the edits are drift...
+    again = plate(root)  # ...and plate, asked again, repairs them rather than replaying
+    assert sorted(again.changed) == sorted(edited)
+    assert b"EDITED" not in (root / "docs/index.md").read_bytes()
+    assert_settled(root)

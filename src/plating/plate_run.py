@@ -251,7 +251,7 @@ async def _plate_pages(run: _PlateRun) -> PlateResult:
             # reports, so that a run it answers reports the same.
             warnings = [*result.warnings, *(_kept_warning(out, k) for k in written.kept)]
             replay = stamp.Replay(relpaths, warnings, written.kept)
-            stamp.save(stamp_file, digest, out, scope, replay, reads)
+            stamp.save(stamp_file, digest, out, scope, replay, reads, written.observed)
 
         report = await loop.run_in_executor(
             None,

@@ -9,7 +9,9 @@ writes (or confirms) every page, plating stores
 - the size and mtime of other files the pages were made from (``reads``: modules a pyvider
   schema imported from outside its package, files a template read);
 - the size and mtime of every file in the run's scope of the docs folder (hand-written pages
-  included: whether plating keeps them depends on them);
+  included: whether plating keeps them depends on them), as the run saw each: when it listed
+  a file it then read, when it wrote a page (see :attr:`plating.write.WriteReport.observed`),
+  so that another program's edit during the run is a change for the next one;
 - the pages of the plan and the run's warnings.
 
 A later run whose digest, reads and docs files all match has nothing to do: it skips parsing,
@@ -182,11 +184,13 @@ def save(
     scope: Scope,
     replay: Replay,
     reads: Iterable[str] = (),
+    tree: dict[str, list[int]] | None = None,
 ) -> None:
     """Record a successful run (best effort: a stamp that cannot be written costs speed only).
 
     ``reads``: further files the pages were made from; a later run matches only while each
-    keeps its size and mtime.
+    keeps its size and mtime. ``tree``: the docs files of the scope as the run saw them
+    (default: as they are now).
     """
     from plating.schema.cache import mark_cache_directory, refuse_links
     from plating.write import atomic_write
@@ -199,7 +203,7 @@ def save(
         "warnings": replay.warnings,
         "kept": replay.kept,
         "reads": {read: list(_stat(read)) for read in reads},
-        "tree": tree_state(output_dir, scope, replay.pages),
+        "tree": tree if tree is not None else tree_state(output_dir, scope, replay.pages),
     }
     with contextlib.suppress(OSError):
         refuse_links(path.parent.parent, path)

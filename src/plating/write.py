@@ -41,6 +41,10 @@ class WriteReport:
     #: Pages without plating's marker replaced because ``take_over`` names them (they are
     #: in ``changed`` too).
     taken_over: list[str] = field(default_factory=list)
+    #: Size and mtime of every file of the scope as the run saw it: a file it read, when it
+    #: listed it (before reading); a page it wrote, when it wrote it. What the stamp records,
+    #: so that an edit another program makes during the run shows as a change afterwards.
+    observed: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def written(self) -> list[str]:
@@ -89,11 +93,18 @@ def output_lock(output_dir: Path) -> Iterator[None]:
 _temp_counter = itertools.count()
 
 
-def stage(target: Path | str, data: bytes, mode: int = 0o666) -> str:
+def stage(
+    target: Path | str,
+    data: bytes,
+    mode: int = 0o666,
+    written: dict[str, list[int]] | None = None,
+) -> str:
     """Write ``data`` to a temporary file beside ``target``; return the temporary path.
 
     The file is created with ``mode`` (the umask applies), so no chmod is needed; its name is
     unique to this process and counter, so no random retries either (writes are hot).
+    ``written`` receives the file's size and mtime by temporary path, as it was written (a
+    rename keeps both).
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     folder = os.path.dirname(target)  # noqa: PTH120 - plain strings: this runs per page
@@ -112,6 +123,9 @@ def stage(target: Path | str, data: bytes, mode: int = 0o666) -> str:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
+            if written is not None:
+                info = os.fstat(fd)
+                written[temp] = [info.st_size, info.st_mtime_ns]
         finally:
             os.close(fd)
     except BaseException:
@@ -121,9 +135,11 @@ def stage(target: Path | str, data: bytes, mode: int = 0o666) -> str:
     return temp
 
 
-def stage_all(pages: list[tuple[Path, bytes]], mode: int) -> list[tuple[str, Path]]:
-    """Stage every page (``stage``); on the first failure remove what was staged and raise
-    :class:`StageError` naming the page.
+def stage_all(
+    pages: list[tuple[Path, bytes]], mode: int, written: dict[str, list[int]] | None = None
+) -> list[tuple[str, Path]]:
+    """Stage every page (``stage``, ``written`` included); on the first failure remove what
+    was staged and raise :class:`StageError` naming the page.
 
     Two threads share the work, folder by folder: creating a file is mostly time in the
     kernel, which runs beside the other thread's unless both create in the same folder.
@@ -142,7 +158,7 @@ def stage_all(pages: list[tuple[Path, bytes]], mode: int) -> list[tuple[str, Pat
             if failures:
                 return
             try:
-                staged[share].append((stage(target, data, mode), target))
+                staged[share].append((stage(target, data, mode, written), target))
             except BaseException as exc:  # re-raised below, in the calling thread
                 failures.append((target, exc))
                 return
@@ -188,9 +204,14 @@ def plan_writes(
     written_before: frozenset[str] = frozenset(),
 ) -> tuple[WriteReport, list[RenderedPage], list[Path]]:
     """Decide, without touching disk, what to write and remove (``take_over``: see
-    :func:`write_pages`)."""
+    :func:`write_pages`); ``report.observed`` holds each existing file's size and mtime
+    from before it was read."""
     existing = scope.files(output_dir)
     report = WriteReport()
+    for relpath, path in existing.items():
+        with contextlib.suppress(OSError):  # gone meanwhile: not observed, so not vouched for
+            info = path.lstat()
+            report.observed[relpath] = [info.st_size, info.st_mtime_ns]
     to_write: list[RenderedPage] = []
     planned = set()
     checked: set[str] = set()
@@ -280,8 +301,11 @@ def write_pages(
                 output_dir, pages, scope, take_over, written_before
             )
             # Stage every page first: a full disk fails here, before any page changed.
+            written: dict[str, list[int]] = {}
             try:
-                staged = stage_all([(output_dir / p.relpath, p.content) for p in to_write], 0o666)
+                staged = stage_all(
+                    [(output_dir / p.relpath, p.content) for p in to_write], 0o666, written
+                )
             except StageError as exc:
                 current = exc.target
                 raise exc.error from None  # an OSError is reported below, naming the page
@@ -296,9 +320,12 @@ def write_pages(
                     with contextlib.suppress(OSError):
                         os.unlink(temp)
                 raise
+            for temp, target in staged:
+                report.observed[target.relative_to(output_dir).as_posix()] = written[temp]
             for current in stale:
                 current.unlink()
                 changed += 1
+                report.observed.pop(current.relative_to(output_dir).as_posix(), None)
                 _remove_if_empty(current.parent, output_dir)
             current = None
             if after_write is not None:
