@@ -125,6 +125,9 @@ def test_old_style_plain_markdown_guides_are_published(demo_project: Path) -> No
     (guides / "both.tmpl.md").write_text('---\npage_title: "New"\n---\n\n# New\n')
     (guides / "README.md").write_text("# What this folder holds\n")
     (guides / "_partial.md").write_text("a partial\n")
+    # Hidden files are never pages (a macOS copy's "._" twin, an editor's backup).
+    (guides / "._first-steps.md").write_bytes(b"\x00\x05\x16\x07")
+    (guides / ".draft.tmpl.md").write_text('---\npage_title: "Draft"\n---\n')
     args = ["--quiet", "--project-root", str(demo_project), "--guides-dir", str(guides)]
     assert main(["plate", *args]) == 0
     out = demo_project / "docs/guides"

@@ -59,3 +59,18 @@ def test_unmarked_pages_of_the_last_run_are_removed_when_planned_no_more(tmp_pat
     assert done.removed == ["resources/ours.md"]
     assert not (docs / "resources" / "ours.md").exists()
     assert (docs / "resources" / "theirs.md").read_bytes() == b"no marker line\n"
+
+
+def test_a_hidden_path_is_never_written(tmp_path: Path) -> None:
+    """A page at a hidden path (``.git/config`` under a docs folder at the project root) is
+    refused before anything is written: hidden entries are not plating's."""
+    import pytest
+
+    from plating.errors import WriteError
+
+    docs = tmp_path / "docs"
+    for relpath in (".git/config", "resources/.x.md", "../outside.md"):
+        with pytest.raises(WriteError, match="hidden path"):
+            write_pages(docs, [generated("index.md", "i"), generated(relpath, "x")], SCOPES)
+        assert not docs.exists() or not any(docs.rglob("*"))
+    assert not (tmp_path / "outside.md").exists()

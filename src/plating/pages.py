@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 #: Extensions of the page files the Registry reads, legacy ones included, longest first.
@@ -15,6 +16,17 @@ def page_stem(name: str) -> str | None:
         if name.endswith(suffix):
             return name[: -len(suffix)]
     return None
+
+
+def hidden(parts: Iterable[str]) -> bool:
+    """Whether a relative path has a hidden part (a name starting with '.', ``..`` too).
+
+    Such a path is never a page: the docs folder's hidden entries are not plating's (a run
+    neither lists nor removes them), ``templates/`` entries so named are not copied or
+    rendered (an editor's swap file, ``.DS_Store``, a ``.git/config`` that, with the docs
+    folder at the project root, would replace the repository's own), and the writer
+    refuses one."""
+    return any(part.startswith(".") for part in parts)
 
 
 @dataclass(frozen=True, slots=True)

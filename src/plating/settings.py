@@ -41,6 +41,8 @@ Converter = Callable[[Any, str, Path], Any]
 def _text(value: Any, where: str, base: Path) -> str:
     if not isinstance(value, str) or not value:
         raise UsageError(f"{where}: expected a non-empty string, found {value!r}")
+    if "\0" in value:
+        raise UsageError(f"{where}: {value!r} holds a NUL character, which no name can hold")
     return value
 
 
@@ -63,7 +65,9 @@ def project_path(value: Any, where: str, base: Path) -> Path:
 
     Absolute paths, ``~`` and ``..`` are refused, and so is a path that a symbolic link leads
     out of ``base``: a cloned repository's settings must not make plating read or write
-    elsewhere (give such a path on the command line or in the environment instead).
+    elsewhere (give such a path on the command line or in the environment instead). A path
+    into the repository's ``.git`` folder is refused too: a docs folder there would let the
+    repository's files replace its Git configuration, which a clone never brings along.
     """
     text = _text(value, where, base)
     given = Path(text)
@@ -82,10 +86,18 @@ def project_path(value: Any, where: str, base: Path) -> Path:
         )
     path = base / given
     real_base = base.resolve()
-    if not path.resolve().is_relative_to(real_base):
+    resolved = path.resolve()
+    inside = resolved.relative_to(real_base).parts if resolved.is_relative_to(real_base) else ()
+    if ".git" in (part.lower() for part in (*given.parts, *inside)):
+        raise UsageError(
+            f"{where}: {text!r} leads into the repository's .git folder, which a path in a "
+            "project file may not name: choose another folder, or give it on the command "
+            "line or in a PLATING_* environment variable"
+        )
+    if not resolved.is_relative_to(real_base):
         raise UsageError(
             f"{where}: {text!r} leads out of the project ({base}) through a symbolic link "
-            f"(to {path.resolve()}); a path in a project file must stay inside the project"
+            f"(to {resolved}); a path in a project file must stay inside the project"
         )
     return Path(os.path.normpath(path))
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from plating.errors import WriteError
 from plating.ownership import TEMP_PREFIX, Scope, owned, owned_file, same_page
-from plating.pages import RenderedPage
+from plating.pages import RenderedPage, hidden
 
 LOCK_NAME = ".plating.lock"
 
@@ -219,6 +219,11 @@ def plan_writes(
     # there is new, and needs no system call of its own.
     listed: dict[str, frozenset[str]] = {}
     for page in pages:
+        if hidden(page.relpath.split("/")):
+            raise WriteError(
+                f"{output_dir / page.relpath}: a hidden path; plating writes no page there "
+                "(rename the input it comes from)"
+            )
         planned.add(page.relpath)
         folder, _slash, name = page.relpath.rpartition("/")
         names = listed.get(folder)

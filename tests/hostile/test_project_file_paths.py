@@ -139,3 +139,51 @@ def test_a_bare_program_name_is_looked_up_on_path_only_from_flags_and_environmen
     assert flag.get("terraform_binary") == Path("tofu")  # a command on PATH
     env = resolve({}, environ={"PLATING_TERRAFORM_BINARY": "terraform"}, cwd=root)
     assert env.get("terraform_binary") == Path("terraform")
+
+
+@pytest.mark.parametrize("escape", [".git", ".GIT/hooks", "sub/.git", "./.git/x"])
+def test_a_project_file_path_into_the_git_folder_is_refused(tmp_path: Path, escape: str) -> None:
+    root = project(tmp_path, f'output_dir = "{escape}"')
+    with pytest.raises(UsageError, match=r"\.git folder") as caught:
+        resolve({}, environ={}, cwd=root)
+    assert "output_dir" in str(caught.value)
+
+
+def test_a_link_into_the_git_folder_is_refused(tmp_path: Path) -> None:
+    root = project(tmp_path, 'output_dir = "gitdir"')
+    (root / ".git").mkdir()
+    (root / "gitdir").symlink_to(root / ".git")
+    with pytest.raises(UsageError, match=r"\.git folder"):
+        resolve({}, environ={}, cwd=root)
+
+
+def test_a_nul_character_in_a_path_is_a_clean_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = project(tmp_path, 'output_dir = "docs\\u0000x"')
+    outcome = cli(capsys, "plate", "--project-root", str(root))
+    assert_clean_error(outcome, (2,), "output_dir", "NUL")
+
+
+def test_a_cloned_repository_cannot_replace_its_git_configuration(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With the docs folder at the project root (a project file may name "."), files under
+    ``templates/.git/`` were copied over the repository's own ``.git/config``: a
+    ``core.fsmonitor`` line there runs a command at the next `git status`. Hidden entries of
+    ``templates/`` (that one, an editor's swap file, ``.DS_Store``) are not inputs."""
+    root = project(tmp_path, 'output_dir = "."\nschema = "schema.json"')
+    (root / ".git").mkdir()
+    config = b"[core]\n\trepositoryformatversion = 0\n"
+    (root / ".git" / "config").write_bytes(config)
+    evil = "[core]\n\tfsmonitor = touch pwned\n"
+    for relpath in (".git/config", ".git/hooks.md.tmpl", "resources/.DS_Store", ".notes.md"):
+        (root / "templates" / relpath).parent.mkdir(parents=True, exist_ok=True)
+        (root / "templates" / relpath).write_text(evil, encoding="utf-8")
+    outcome = cli(capsys, "plate", "--project-root", str(root))
+    assert outcome.code == 0, outcome.err
+    assert (root / ".git" / "config").read_bytes() == config
+    assert sorted(p.name for p in (root / ".git").iterdir()) == ["config"]
+    assert (root / "resources" / "x.md").is_file()  # the pages themselves were written
+    assert not (root / "resources" / ".DS_Store").exists()
+    assert not (root / ".notes.md").exists()

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from plating.errors import BundleError, PlatingError
-from plating.pages import page_stem
+from plating.pages import hidden, page_stem
 from plating.render.default_page import ImportExamples
 from plating.schema.kinds import KIND_BY_FOLDER, ComponentType
 from plating.schema.model import Component, ProviderSchema
@@ -214,9 +214,9 @@ def find_static_pages(
     go_templates: list[Path] = []
     legacy: dict[tuple[ComponentType, str], Path] = {}
     for path in sorted(templates_root.rglob("*")):
-        if not path.is_file() or path.is_symlink():
-            continue
         relative = path.relative_to(templates_root)
+        if not path.is_file() or path.is_symlink() or hidden(relative.parts):
+            continue
         if path.name.endswith(".tmpl"):
             go_templates.append(path)
             continue

@@ -161,6 +161,8 @@ def load_bundle(root: Path, listing: FolderListing | None = None) -> Bundle:
                 grouped[entry.name] = Path(main)
     guides: dict[str, Path] = {}
     for entry in _real_files(_entries(folders["guides"])) if "guides" in folders else []:
+        if entry.name.startswith("."):
+            continue  # never a page (see plating.pages.hidden): an editor's or Finder's file
         if entry.name.endswith(TEMPLATE_SUFFIX):
             guides[entry.name.removesuffix(TEMPLATE_SUFFIX)] = Path(entry.path)
         elif entry.name.endswith(".md"):
@@ -268,7 +270,7 @@ def project_guides(folder: Path) -> Bundle | None:
     guides: dict[str, Path] = {}
     for path in sorted(folder.iterdir(), key=lambda p: not p.name.endswith(TEMPLATE_SUFFIX)):
         name = path.name
-        if not name.endswith(".md") or name.startswith("_") or name.upper() == "README.MD":
+        if not name.endswith(".md") or name.startswith(("_", ".")) or name.upper() == "README.MD":
             continue
         if path.is_file() and not path.is_symlink():
             stem = name.removesuffix(TEMPLATE_SUFFIX).removesuffix(".md")

@@ -21,6 +21,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from plating.pages import hidden
 from plating.schema.kinds import KIND_BY_FOLDER, ComponentType
 from plating.schema.model import Component, ProviderSchema
 
@@ -75,10 +76,10 @@ def find_go_templates(
     folders = KIND_BY_FOLDER
     fallback_names = {f"{folder}.md{TEMPLATE_SUFFIX}": k for folder, k in folders.items()}
     for path in sorted(templates_root.rglob(f"*{TEMPLATE_SUFFIX}")):
-        if path.is_symlink() or not path.is_file():
-            continue
         relative = path.relative_to(templates_root)
         parts = relative.parts
+        if path.is_symlink() or not path.is_file() or hidden(parts):
+            continue
         output = relative.as_posix().removesuffix(TEMPLATE_SUFFIX)
         if len(parts) == 1 and parts[0] in fallback_names:
             found.fallbacks[fallback_names[parts[0]]] = path
