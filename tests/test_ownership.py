@@ -218,7 +218,7 @@ def test_a_template_saved_with_a_byte_order_mark_keeps_its_front_matter(tmp_path
     was shown as page text."""
     root = project(tmp_path / "p")
     bundle = add_bundle(root, "resources", "demo_thing", "x")
-    template = "---\r\npage_title: \"Thing, by hand\"\r\n---\r\n\r\n# Thing\r\n"
+    template = '---\r\npage_title: "Thing, by hand"\r\n---\r\n\r\n# Thing\r\n'
     (bundle / "docs" / "demo_thing.tmpl.md").write_bytes(b"\xef\xbb\xbf" + template.encode())
     assert plate(root).errors == []
     page = (root / "docs/resources/thing.md").read_text(encoding="utf-8")

@@ -503,3 +503,37 @@ def test_demo_provider(tmp_path: Path) -> None:
         parse(path.read_text(encoding="utf-8"), str(path))
     _terraform_fmt_check(files, tmp_path)
     _terraform_loads(out, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "listed", ["fixtures/../../../../victim.txt", "/abs/victim.txt", "fixtures//x", "./x"]
+)
+def test_a_manifest_naming_files_outside_its_folder_is_refused(
+    project: Path, tmp_path: Path, listed: str
+) -> None:
+    """The manifest is a file of the checkout: a cloned repository committed one listing
+    ``fixtures/../../../../victim.txt`` (with a ``fixtures/`` folder beside it), and the next
+    run deleted that file outside the runnable examples folder as a stale fixture."""
+    out = tmp_path / "out"
+    assert _compile(project, out).errors == []
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the user's own\n")
+    widget = out / "resource" / "demo_widget"
+    manifest = widget / MANIFEST
+    manifest.write_text(manifest.read_text() + listed + "\n")
+    before = _tree(widget)
+    report = _compile(project, out)
+    assert len(report.errors) == 1, report.errors
+    assert str(manifest) in report.errors[0] and repr(listed) in report.errors[0]
+    assert victim.read_text() == "the user's own\n"
+    assert _tree(widget) == before  # the folder is left as it was
+
+
+def test_a_linked_output_folder_is_refused(project: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "home"
+    elsewhere.mkdir()
+    out = tmp_path / "project" / "runnable-examples"
+    out.symlink_to(elsewhere)
+    report = _compile(project, out)
+    assert len(report.errors) == 1 and "symbolic link" in report.errors[0]
+    assert list(elsewhere.iterdir()) == []

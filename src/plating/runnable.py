@@ -121,6 +121,12 @@ def compile_runnable_examples(
     remove (``plate --check --generate-examples``).
     """
     report = RunnableReport()
+    if out_dir.is_symlink():
+        report.errors.append(
+            f"{out_dir}: the runnable examples folder is a symbolic link; plating does not "
+            "write through links (give the real folder with --examples-output)"
+        )
+        return report
     if not _SOURCE.fullmatch(provider_source):
         report.errors.append(
             f"provider source {provider_source!r} is not a Terraform source address "
@@ -471,7 +477,17 @@ def _read_manifest(path: Path) -> set[str]:
     if not _is_marked(data):
         raise _FolderError(f"{path}: exists but was not written by plating; move it away")
     lines = data.decode("utf-8", "replace").split("\n")[1:]
-    return {line for line in lines if line and not line.startswith("#")}
+    names = {line for line in lines if line and not line.startswith("#")}
+    for name in sorted(names):
+        # The manifest is a file of the checkout: a name must not lead out of its folder
+        # (a cloned repository could otherwise have plating delete any file).
+        parts = name.split("/")
+        if name.startswith("/") or "\\" in name or any(p in ("", ".", "..") for p in parts):
+            raise _FolderError(
+                f"{path}: lists {name!r}, which is not a file of this folder; plating did not "
+                "write this list as it stands: delete it and run again"
+            )
+    return names
 
 
 def _check_no_links(out_dir: Path, relpath: str) -> None:
@@ -519,6 +535,7 @@ def _write_folder(
     stale = []
     for name in sorted(previous - set(planned)):
         target = base / name
+        _check_no_links(out_dir, f"{folder.relpath.as_posix()}/{name}")
         if (
             target.is_file()
             and not target.is_symlink()

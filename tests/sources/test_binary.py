@@ -273,9 +273,7 @@ NEWER_KINDS = {
 
 
 @pytest.mark.skipif(REAL_BINARY is None, reason="no terraform or tofu binary on PATH")
-@pytest.mark.skipif(
-    not HAS_PYVIDER, reason="pyvider is not installed (pip install 'pyvider>=0.8')"
-)
+@pytest.mark.skipif(not HAS_PYVIDER, reason="pyvider is not installed (pip install 'pyvider>=0.8')")
 @pytest.mark.parametrize("testmode", ["", "true"], ids=["production", "testmode"])
 def test_real_binary_gives_the_in_process_schema_through_dev_overrides(
     monkeypatch: pytest.MonkeyPatch, testmode: str
@@ -301,9 +299,7 @@ def test_real_binary_gives_the_in_process_schema_through_dev_overrides(
 
 
 @pytest.mark.skipif(REAL_BINARY is None, reason="no terraform or tofu binary on PATH")
-@pytest.mark.skipif(
-    not HAS_PYVIDER, reason="pyvider is not installed (pip install 'pyvider>=0.8')"
-)
+@pytest.mark.skipif(not HAS_PYVIDER, reason="pyvider is not installed (pip install 'pyvider>=0.8')")
 def test_real_binary_agrees_on_blocks_nested_attributes_and_variadics(
     make_pyvider_package: MakePackage,
 ) -> None:
@@ -329,9 +325,7 @@ def test_real_binary_agrees_on_blocks_nested_attributes_and_variadics(
     assert served.bundle_roots() == [root.resolve()]
 
 
-@pytest.mark.skipif(
-    not HAS_PYVIDER, reason="pyvider is not installed (pip install 'pyvider>=0.8')"
-)
+@pytest.mark.skipif(not HAS_PYVIDER, reason="pyvider is not installed (pip install 'pyvider>=0.8')")
 def test_a_served_package_runs_offline_through_dev_overrides_and_is_cached(
     tmp_path: Path,
 ) -> None:

@@ -26,7 +26,7 @@ from plating.schema.sources.pyvider_discovery import (
 from tests.sources.conftest import MakePackage
 from tests.sources.test_pyvider import PACKAGE, needs_components, needs_pyvider
 
-ENTRY_POINTS = '[project.entry-points.pyvider]\n{entries}\n'
+ENTRY_POINTS = "[project.entry-points.pyvider]\n{entries}\n"
 
 
 def write_pyproject(root: Path, text: str) -> Path:
@@ -62,7 +62,7 @@ def test_the_pyproject_declares_packages_by_entry_point_and_tool_table(tmp_path:
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
-        ('[tool.pyvider]\ncomponent_packages = [1]\n', "expected a list of package names"),
+        ("[tool.pyvider]\ncomponent_packages = [1]\n", "expected a list of package names"),
         ('[tool.pyvider]\ncomponent_packages = ["not a name"]\n', "not a Python package name"),
         ('[project.entry-points]\npyvider = "acme"\n', "must be a table"),
     ],
@@ -286,8 +286,15 @@ def test_plate_a_provider_inside_a_split_namespace(
     project = tmp_path / "project"
     project.mkdir()
     code = main(
-        ["plate", "--package-name", package, "--project-root", str(project), "--provider-name",
-         "nsprov"]
+        [
+            "plate",
+            "--package-name",
+            package,
+            "--project-root",
+            str(project),
+            "--provider-name",
+            "nsprov",
+        ]
     )
     assert code == 0, capsys.readouterr().err
     assert "Shouts from a namespace." in (project / "docs/functions/nsshout.md").read_text()

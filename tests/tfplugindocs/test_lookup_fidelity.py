@@ -169,9 +169,12 @@ def test_generate_keeps_crlf_and_a_byte_order_mark_as_go_does_plate_writes_lf(
     (root / "examples" / "x.tf").write_bytes(b'resource "demo_thing" "x" {\r\n}\r\n')
     assert generate(root) == 0
     page = root / "docs" / "resources" / "thing.md"
-    assert page.read_bytes() == (
-        '\ufeff# demo_thing\r\n\r\n```terraform\nresource "demo_thing" "x" {\r\n}\n```\r\n'
-    ).encode()
+    assert (
+        page.read_bytes()
+        == (
+            '\ufeff# demo_thing\r\n\r\n```terraform\nresource "demo_thing" "x" {\r\n}\n```\r\n'
+        ).encode()
+    )
     argv = ["plate", "-q", "--project-root", str(root), "--schema", str(root / "schema.json")]
     assert main([*argv, "--adopt"]) == 0
     text = page.read_bytes().decode()
