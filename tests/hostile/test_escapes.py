@@ -142,11 +142,8 @@ def test_hostile_example_and_partial_names(
 @pytest.mark.parametrize(
     ("folder", "file", "expected"),
     [
-        ("guides", "...tmpl.md", "cannot be used as a file name"),
-        ("guides", "..tmpl.md", "cannot be used as a file name"),
         ("guides", "a b.tmpl.md", "cannot be used as a file name"),
         ("x.plating/guides", "-..md", "cannot be used as a file name"),
-        ("x.plating/guides", "..\\..\\x.md", "cannot be used as a file name"),
     ],
 )
 def test_hostile_guide_names(
@@ -163,6 +160,23 @@ def test_hostile_guide_names(
     before = tree(world["neighbour"])
     outcome = cli(capsys, *plate_args(root))
     assert_clean_error(outcome, (1,), expected)
+    _assert_nothing_escaped(world, before)
+
+
+@pytest.mark.parametrize("file", ["...tmpl.md", "..tmpl.md", "..md", ".tmpl.md", "..\\..\\x.md"])
+def test_hidden_guide_names_are_not_guides(
+    world: dict[str, Path], capsys: pytest.CaptureFixture[str], file: str
+) -> None:
+    """A name starting with '.' (``..tmpl.md`` included) is a hidden file, never a page."""
+    root = world["root"]
+    write_schema(root / "schema.json", schema_document(resources={"demo_x": resource_block()}))
+    for folder in ("guides", "x.plating/guides"):
+        (root / folder).mkdir(parents=True)
+        (root / folder / file).write_text("# guide\n")
+    before = tree(world["neighbour"])
+    outcome = cli(capsys, *plate_args(root))
+    assert outcome.code == 0, outcome.err
+    assert not (root / "docs" / "guides").exists()
     _assert_nothing_escaped(world, before)
 
 
@@ -580,3 +594,23 @@ def test_mkdocs_link_out_of_the_project_is_refused(
         outcome = cli(capsys, *plate_args(root, "--mkdocs"))
         assert_clean_error(outcome, (1, 2), str(root / "mkdocs.yml"), "outside the project")
         _assert_nothing_escaped(world, before)
+
+
+@pytest.mark.parametrize("linked", ["templates", "examples", "templates/resources"])
+def test_migrate_never_writes_through_links(
+    world: dict[str, Path], capsys: pytest.CaptureFixture[str], linked: str
+) -> None:
+    """A checkout's ``templates`` (or ``examples``) linked elsewhere: migrate wrote the
+    templates and examples it made there, outside the project."""
+    root, neighbour = world["root"], world["neighbour"]
+    legacy = root / "website" / "docs" / "r" / "thing.html.markdown"
+    legacy.parent.mkdir(parents=True)
+    page = '---\nlayout: "demo"\npage_title: "demo_thing"\n---\n\n# demo_thing\n\n'
+    legacy.write_text(page + '```hcl\nresource "demo_thing" "x" {}\n```\n')
+    (root / linked).parent.mkdir(parents=True, exist_ok=True)
+    _link(root / linked, neighbour)
+    before, website = tree(neighbour), tree(root / "website")
+    outcome = cli(capsys, "migrate", "--provider-dir", str(root))
+    assert_clean_error(outcome, (1,), str(root / linked), "symbolic link")
+    _assert_nothing_escaped(world, before)
+    assert tree(root / "website") == website  # nothing migrated, nothing removed
