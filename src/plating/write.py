@@ -51,11 +51,12 @@ class WriteReport:
         return sorted(self.created + self.changed)
 
 
-def _check_no_symlinks(
+def check_no_symlinks(
     output_dir: Path, relpath: str, checked: set[str], leaf_exists: bool = True
 ) -> None:
-    """Refuse a page whose path crosses a symbolic link (folders are checked once; the page
-    itself only when ``leaf_exists``)."""
+    """Refuse a file below ``output_dir`` whose path crosses a symbolic link, as a
+    :class:`WriteError` (folders named in ``checked`` were checked already and are added
+    to it; the file itself is checked only when ``leaf_exists``)."""
     parts = relpath.split("/")
     if not leaf_exists:
         parts = parts[:-1]
@@ -70,8 +71,8 @@ def _check_no_symlinks(
             continue
         if current.is_symlink():
             raise WriteError(
-                f"{current}: is a symbolic link; plating does not write through links in the "
-                "output folder (replace it with a real folder or file)"
+                f"{current}: is a symbolic link; plating does not write through links (replace "
+                "it with a real folder or file)"
             )
         if depth < len(parts) - 1:
             checked.add(folder_key)
@@ -230,12 +231,12 @@ def plan_writes(
         if names is None:
             names = listed[folder] = _names(output_dir / folder if folder else output_dir)
         if name not in names:
-            _check_no_symlinks(output_dir, page.relpath, checked, leaf_exists=False)
+            check_no_symlinks(output_dir, page.relpath, checked, leaf_exists=False)
             report.created.append(page.relpath)
             to_write.append(page)
             continue
         target = output_dir / page.relpath
-        _check_no_symlinks(output_dir, page.relpath, checked)
+        check_no_symlinks(output_dir, page.relpath, checked)
         if not target.is_file():
             raise WriteError(f"{target}: exists and is not a regular file; move it away")
         try:

@@ -91,6 +91,22 @@ def test_cache_folder_ignores_itself(tmp_path: Path) -> None:
     assert (tmp_path / ".plating-cache" / "CACHEDIR.TAG").read_text().startswith("Signature: ")
 
 
+@pytest.mark.parametrize("name", [".gitignore", "CACHEDIR.TAG"])
+def test_a_marker_link_in_a_checkout_is_never_written_through(tmp_path: Path, name: str) -> None:
+    """A cloned repository's ``.plating-cache/CACHEDIR.TAG`` linking to a file that does not
+    exist yet outside the project (``~/.bash_profile``) had plating create that file."""
+    elsewhere = tmp_path / "home" / ".bash_profile"
+    elsewhere.parent.mkdir()
+    cache_dir = tmp_path / "project" / ".plating-cache"
+    cache_dir.mkdir(parents=True)
+    (cache_dir / name).symlink_to(elsewhere)
+    from plating.schema.cache import mark_cache_directory
+
+    mark_cache_directory(cache_dir)
+    assert not elsewhere.exists()
+    assert (cache_dir / name).is_symlink()
+
+
 def test_an_unwritable_cache_never_fails_the_run(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

@@ -21,6 +21,7 @@ cache would be a copy of it that is no faster to read.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -71,9 +72,13 @@ def mark_cache_directory(directory: Path) -> None:
         (".gitignore", "# created by plating\n*\n"),
         ("CACHEDIR.TAG", _CACHEDIR_TAG),
     ):
-        marker = directory / name
-        if not marker.exists():
-            marker.write_text(text, encoding="utf-8")
+        # Created exclusively: an existing file (or a link, even one pointing nowhere, which
+        # a checkout can hold) is left alone, never written through.
+        with (
+            contextlib.suppress(FileExistsError),
+            (directory / name).open("x", encoding="utf-8") as marker,
+        ):
+            marker.write(text)
 
 
 def default_cache_dir(project_root: Path) -> Path:

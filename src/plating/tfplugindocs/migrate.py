@@ -226,9 +226,15 @@ def apply_migration(migration: Migration) -> None:
 def _refuse_overwrites(migration: Migration) -> None:
     """Stop, before anything is written, when a file migrate would write already exists with
     other bytes (a template edited since an earlier migration, a hand-written one): plating
-    overwrites no file it did not make. The same bytes are fine (a second run)."""
+    overwrites no file it did not make. The same bytes are fine (a second run). A path
+    through a symbolic link (``templates -> ~/elsewhere`` in a checkout) stops it too."""
+    from plating.write import check_no_symlinks
+
     root = migration.provider_dir
     differing: list[str] = []
+    checked: set[str] = set()
+    for relative in migration.files:
+        check_no_symlinks(root, relative, checked, leaf_exists=False)
     for relative, data in migration.files.items():
         target = root / relative
         try:
