@@ -81,6 +81,9 @@ class Site:
     #: After the first build, renders stay in this process: forking the second render
     #: process is safe only while no other thread (a server's) may hold a lock.
     _built: bool = False
+    #: The last reload failed (settings that cannot be used): every update tries again, so
+    #: the problem stays shown until a save fixes it, never replaced by the old settings.
+    _reload_pending: bool = False
 
     @property
     def docs_dir(self) -> Path:
@@ -126,7 +129,9 @@ class Site:
             ctx = self.plating.context
             settings = ctx.root / "pyproject.toml"
             schema_file = self._schema_file() if ctx.schema_path is not None else None
-            reload = any(p in (settings, schema_file) for p in changed_paths)
+            reload = self._reload_pending or any(
+                p in (settings, schema_file) for p in changed_paths
+            )
             try:
                 rendered = await self._apply(changed_paths, reload)
             except PlatingError as exc:
@@ -145,7 +150,9 @@ class Site:
 
     async def _apply(self, changed_paths: list[Path], reload: bool) -> int:
         if reload:
+            self._reload_pending = True
             self.plating = self.reload() if self.reload is not None else _fresh(self.plating)
+            self._reload_pending = False
             return await self._build()
         docs = self.docs_dir
         in_docs = [p for p in changed_paths if p.is_relative_to(docs)]

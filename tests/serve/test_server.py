@@ -251,3 +251,23 @@ def test_a_render_error_is_shown_on_its_page(demo_project: Path) -> None:
     assert "This page could not be rendered" in body
     assert "kitchen_recipe.tmpl.md" in body and "no_such_name" in body
     assert 'title="the page could not be rendered"' in body  # its mark in the navigation
+
+
+def test_the_terminal_says_when_the_docs_break_and_when_they_are_fixed(
+    demo_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from plating.serve.run import _changed
+
+    schema_file = demo_project / "schema.json"
+    good = schema_file.read_text()
+    with running_preview(demo_project) as server:
+        capsys.readouterr()
+        schema_file.write_text(good[: len(good) // 2])  # saved half-way
+        _changed(server.preview, {schema_file})
+        broken = capsys.readouterr().err
+        schema_file.write_text(good)
+        _changed(server.preview, {schema_file})
+        fixed = capsys.readouterr().err
+    assert "schema.json" in broken and "not valid JSON" in broken
+    assert "updated" not in broken  # no page changed: no empty "updated" line
+    assert "fixed: the docs are made from the current files again" in fixed

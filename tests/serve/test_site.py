@@ -223,3 +223,42 @@ def test_a_go_template_page_replaces_an_unmarked_file_as_plate_does(demo_project
     assert "resources/pantry_item.md" not in site.hand_written
     assert plate_project(demo_project) == 0
     assert old.read_bytes() == site.pages["resources/pantry_item.md"]
+
+
+def test_unusable_settings_keep_the_last_good_ones_and_say_so(demo_project: Path) -> None:
+    """pyproject.toml saved with a mistake: the pages stay those of the last good settings
+    (not those serve started with), with the problem above them until a save fixes it."""
+    from plating.cli import build_parser
+    from plating.commands.serve import settings_reloader
+
+    settings_file = demo_project / "pyproject.toml"
+    original = settings_file.read_text()
+    storage = '\n[tool.plating.subcategories]\n"kitchen_pantry*" = "Storage"\n'
+    reload = settings_reloader(
+        build_parser("serve").parse_args(["serve", "--project-root", str(demo_project)])
+    )
+    site = Site(reload(), reload=reload)
+    asyncio.run(site.build())
+    pantry = "resources/pantry_item.md"
+    assert b'subcategory: ""' in site.pages[pantry]
+
+    settings_file.write_text(original + storage)
+    asyncio.run(site.update([settings_file]))
+    assert b'subcategory: "Storage"' in site.pages[pantry]
+
+    settings_file.write_text(original.replace("[tool.plating]\n", "[tool.plating]\nbogus = 1\n"))
+    update = asyncio.run(site.update([settings_file]))
+    assert update.problems_changed and "bogus" in site.problems[0]
+    assert b'subcategory: "Storage"' in site.pages[pantry]  # the last good settings' page
+
+    # An edit elsewhere while the settings are unusable: the problem stays shown.
+    template = demo_project / RECIPE_TEMPLATE
+    template.write_text(template.read_text() + "\nEdited while the settings were broken.\n")
+    asyncio.run(site.update([template]))
+    assert site.problems and "bogus" in site.problems[0]
+
+    settings_file.write_text(original)
+    update = asyncio.run(site.update([settings_file]))
+    assert update.problems_changed and site.problems == []
+    assert b'subcategory: ""' in site.pages[pantry]
+    assert b"Edited while the settings were broken." in site.pages["resources/recipe.md"]

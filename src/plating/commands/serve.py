@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from plating.commands.common import (
     EXIT_OK,
@@ -13,6 +13,9 @@ from plating.commands.common import (
     add_source_options,
     all_settings_from_args,
 )
+
+if TYPE_CHECKING:
+    from plating.api import Plating
 
 
 def register(subparsers: Any) -> None:
@@ -60,41 +63,48 @@ def run(args: argparse.Namespace) -> int:
     gc.enable()
     from plating.commands.common import context_from_settings
     from plating.errors import UsageError
+    from plating.serve.run import serve
 
     settings = all_settings_from_args(args)
     if len(settings) > 1:
         raise UsageError(
             "plating serve previews one provider at a time; pick one with --provider-name"
         )
-    chosen = settings[0]
-
-    first = context_from_settings(chosen)
-
-    def reload_plating() -> Any:
-        # pyproject.toml or the schema changed: read the settings and the schema again.
-        from plating.api import Plating
-
-        args._settings = None  # settings_from_args caches them on args
-        try:
-            again = all_settings_from_args(args)
-            if len(again) != 1:
-                raise UsageError("the settings now name several providers")
-            context = context_from_settings(again[0])
-        except UsageError as exc:
-            print(f"plating serve: keeping the previous settings: {exc}", file=sys.stderr)
-            context = first
-        return Plating(context)
-
-    from plating.serve.run import serve
-
     return (
         serve(
-            first,
+            context_from_settings(settings[0]),
             host=args.host,
             port=args.port,
             open_browser=args.open,
             write=args.write,
-            reload=reload_plating,
+            reload=settings_reloader(args),
         )
         or EXIT_OK
     )
+
+
+def settings_reloader(args: argparse.Namespace) -> Callable[[], Plating]:
+    """What the preview calls when ``pyproject.toml`` or the schema file changed: a fresh
+    :class:`Plating` from the command line and the settings as they are now.
+
+    Settings that cannot be used (a half-saved ``pyproject.toml``, an unknown key, a second
+    provider) raise the :class:`UsageError` that says so: the preview keeps the pages and
+    the settings of the last good state and shows the problem above every page until a
+    save fixes it.
+    """
+
+    def reload_plating() -> Plating:
+        from plating.api import Plating
+        from plating.commands.common import context_from_settings
+        from plating.errors import UsageError
+
+        args._settings = None  # settings_from_args caches them on args
+        settings = all_settings_from_args(args)
+        if len(settings) != 1:
+            raise UsageError(
+                "plating serve previews one provider at a time, and the settings now name "
+                f"{len(settings)}; pick one with --provider-name"
+            )
+        return Plating(context_from_settings(settings[0]))
+
+    return reload_plating

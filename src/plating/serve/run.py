@@ -102,8 +102,14 @@ def _changed(preview: object, paths: set[Path]) -> None:
     if update is None or not update.any:
         return
     site = preview.site
-    for problem in site.problems if site is not None and update.problems_changed else ():
-        _log(f"plating serve: {problem}")
+    problems = site.problems if site is not None else []
+    if update.problems_changed:
+        for problem in problems:
+            _log(f"plating serve: {problem}")
+        if not problems:
+            _log("plating serve: fixed: the docs are made from the current files again")
+    if not update.changed and not update.removed:
+        return
     shown = ", ".join([*update.changed, *update.removed][:4])
     more = len(update.changed) + len(update.removed) - 4
     suffix = f" and {more} more" if more > 0 else ""
