@@ -212,3 +212,33 @@ def test_a_go_template_page_is_served_and_follows_edits(
     assert seen["h1"].startswith("kitchen_menu (Data Source)")
     assert "Menus" in seen["nav"]
     assert seen["same_page"] is True
+
+
+def test_a_page_whose_ids_match_the_previews_own_keeps_the_navigation(
+    demo_project: Path, chromium: Chromium
+) -> None:
+    """A heading "Nav tree" has the id of the navigation's container, "Page" that of the
+    page's: an update must still replace the navigation and the page, not the headings."""
+    template = demo_project / RECIPE_TEMPLATE
+    template.write_text(template.read_text() + "\n## Nav tree\n\nText.\n\n## Page\n\nMore.\n")
+
+    def steps(page: Any) -> dict[str, Any]:
+        page.goto(_url(server, "/docs/resources/recipe"))
+        # Once the findings are in, the navigation is unchanged by an edit of the body: the
+        # refreshed page comes without it.
+        page.wait_for_function("() => !document.querySelector('.pending')", timeout=30_000)
+        links = page.locator(".sidebar a.nav-link").count()
+        template.write_text(template.read_text() + "\nEdited with the same ids.\n")
+        page.wait_for_selector("text=Edited with the same ids.", timeout=15_000)
+        return {
+            "links": links,
+            "links_after": page.locator(".sidebar a.nav-link").count(),
+            "trees": page.locator(".sidebar > #nav-tree").count(),
+            "mains": page.locator(".layout > main#page").count(),
+        }
+
+    with running_preview(demo_project) as server:
+        seen = chromium.run(steps)
+    assert seen["links"] == 10
+    assert seen["links_after"] == 10
+    assert (seen["trees"], seen["mains"]) == (1, 1)

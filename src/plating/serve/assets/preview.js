@@ -5,7 +5,7 @@
   function applyFilter() {
     var box = document.getElementById("nav-filter");
     var words = box ? box.value.trim().toLowerCase() : "";
-    var tree = document.getElementById("nav-tree");
+    var tree = document.querySelector(".sidebar > #nav-tree");
     if (!tree) { return; }
     tree.querySelectorAll(".nav-link").forEach(function (link) {
       var show = !words || link.dataset.name.indexOf(words) !== -1;
@@ -18,7 +18,7 @@
   }
 
   function markActive() {
-    document.querySelectorAll("#nav-tree .nav-link").forEach(function (link) {
+    document.querySelectorAll(".sidebar > #nav-tree .nav-link").forEach(function (link) {
       var active = link.getAttribute("href") === location.pathname;
       link.classList.toggle("active", active);
       if (active) { link.setAttribute("aria-current", "page"); }
@@ -40,7 +40,7 @@
   // The first element with an id at or below the top of the window, and where it is: the
   // reading position, kept when the page is replaced (findings above it may change height).
   function readingPosition() {
-    var page = document.getElementById("page");
+    var page = document.querySelector(".layout > #page");
     var marks = page ? page.querySelectorAll("[id]") : [];
     for (var i = 0; i < marks.length; i++) {
       var top = marks[i].getBoundingClientRect().top;
@@ -50,7 +50,8 @@
   }
 
   function restore(position) {
-    var mark = position ? document.getElementById(position.id) : null;
+    var page = document.querySelector(".layout > #page");
+    var mark = position && page ? page.querySelector('[id="' + CSS.escape(position.id) + '"]') : null;
     if (mark) { window.scrollBy(0, mark.getBoundingClientRect().top - position.top); }
   }
 
@@ -58,16 +59,18 @@
   function refresh() {
     if (pending) { return pending; }
     // The navigation's key: while it is current the server leaves the navigation out.
-    var tree = document.getElementById("nav-tree");
+    var tree = document.querySelector(".sidebar > #nav-tree");
     var known = tree ? tree.dataset.key : "";
     pending = fetch(location.pathname + "?nav=" + encodeURIComponent(known), { cache: "no-store" })
       .then(function (response) { return response.text(); })
       .then(function (text) {
         var fresh = new DOMParser().parseFromString(text, "text/html");
         var position = readingPosition();
-        ["nav-tree", "page"].forEach(function (id) {
-          var next = fresh.getElementById(id);
-          var old = document.getElementById(id);
+        // By their place, not their id alone: a page may define the same ids (a heading
+        // "Nav tree" is #nav-tree), and the fresh page leaves out an unchanged navigation.
+        [".sidebar > #nav-tree", ".layout > #page"].forEach(function (selector) {
+          var next = fresh.querySelector(selector);
+          var old = document.querySelector(selector);
           if (next && old) { old.replaceWith(document.adoptNode(next)); }
         });
         document.title = fresh.title;
