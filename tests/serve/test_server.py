@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -271,3 +272,28 @@ def test_the_terminal_says_when_the_docs_break_and_when_they_are_fixed(
     assert "schema.json" in broken and "not valid JSON" in broken
     assert "updated" not in broken  # no page changed: no empty "updated" line
     assert "fixed: the docs are made from the current files again" in fixed
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_stop_signal_ends_the_command_and_removes_its_scratch_folder(
+    demo_project: Path, tmp_path: Path, stop: signal.Signals
+) -> None:
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "plating.cli", "serve", "--schema", "schema.json", "--port", "0"],
+        cwd=demo_project,
+        env={**os.environ, "TMPDIR": str(scratch)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("plating serve: kitchen docs")
+        assert [p.name[:14] for p in scratch.iterdir()] == ["plating-serve-"]
+    finally:
+        process.send_signal(stop)
+        _out, error = process.communicate(timeout=20)
+    assert process.returncode == 0, error
+    assert list(scratch.iterdir()) == []

@@ -1,11 +1,13 @@
-"""Start the preview: render, listen, watch; stop cleanly on Ctrl-C."""
+"""Start the preview: render, listen, watch; stop cleanly on Ctrl-C, SIGTERM or SIGHUP."""
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +17,7 @@ if TYPE_CHECKING:
     from plating.api import Plating
     from plating.config import PlatingContext
     from plating.serve.server import PreviewServer
+    from plating.site import Site
 
 
 def serve(
@@ -31,30 +34,67 @@ def serve(
 
     ``ready`` is called with the listening server once the first render is done (tests and
     embedders use it to learn the address and to stop it with ``server.shutdown()``).
+    SIGTERM and SIGHUP stop it as Ctrl-C does (when it runs on the main thread).
     """
+    with _stopped_by_signals():
+        return _serve(context, host, port, open_browser, write, reload, ready)
+
+
+def _serve(
+    context: PlatingContext,
+    host: str,
+    port: int,
+    open_browser: bool,
+    write: bool,
+    reload: Callable[[], Plating] | None,
+    ready: Callable[[PreviewServer], None] | None,
+) -> int:
     from plating.api import Plating
     from plating.serve.app import Preview
-    from plating.serve.server import PreviewServer, is_loopback
+    from plating.serve.server import PreviewServer
     from plating.serve.views import Views
     from plating.serve.watch import Watcher
 
     started = time.perf_counter()
     preview = Preview(Plating(context), reload=reload, write=write, log=_log)
+    # Whatever stops it (an error, Ctrl-C, SIGTERM at any moment), what was started is
+    # closed: the server, the watcher, the preview's loop and its scratch folder.
     try:
         site = preview.start()
-    except BaseException:
+        try:
+            server = PreviewServer((host, port), preview, Views(preview))
+        except OSError as exc:
+            raise UsageError(
+                f"cannot listen on {host}:{port}: {exc.strerror or exc}; pick another --port "
+                "(0 takes any free one)"
+            ) from None
+        try:
+            watcher = Watcher(
+                context.root, site.input_roots(), lambda paths: _changed(preview, paths)
+            )
+            watcher.start()
+            try:
+                _announce(site, server, host, started, open_browser)
+                if ready is not None:
+                    ready(server)
+                server.serve_forever(poll_interval=0.2)
+            finally:
+                watcher.stop()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+    finally:
         preview.close()
-        raise
-    try:
-        server = PreviewServer((host, port), preview, Views(preview))
-    except OSError as exc:
-        preview.close()
-        raise UsageError(
-            f"cannot listen on {host}:{port}: {exc.strerror or exc}; pick another --port "
-            "(0 takes any free one)"
-        ) from None
-    watcher = Watcher(context.root, site.input_roots(), lambda paths: _changed(preview, paths))
-    watcher.start()
+    return 0
+
+
+def _announce(
+    site: Site, server: PreviewServer, host: str, started: float, open_browser: bool
+) -> None:
+    """The ready line, warnings about the address and the site, and the browser if asked."""
+    from plating.serve.server import is_loopback
+
     pages = len(site.relpaths())
     print(
         f"plating serve: {site.short_name} docs, {pages} page(s), at {server.url} "
@@ -72,17 +112,34 @@ def serve(
         import webbrowser
 
         threading.Thread(target=webbrowser.open, args=(server.url,), daemon=True).start()
-    if ready is not None:
-        ready(server)
+
+
+@contextlib.contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a process manager, a closed terminal) raise KeyboardInterrupt,
+    as Ctrl-C does: the server closes and the preview's scratch folder is removed. Only the
+    main thread sets handlers; a preview on another thread leaves the process's alone."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    numbers = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
+    # A signal the process ignores stays ignored (`nohup plating serve` outlives its terminal).
+    previous = {
+        number: handler
+        for number in numbers
+        if (handler := signal.getsignal(number)) is not signal.SIG_IGN
+    }
+
+    def stop(_number: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    for number in previous:
+        signal.signal(number, stop)
     try:
-        server.serve_forever(poll_interval=0.2)
-    except KeyboardInterrupt:
-        pass
+        yield
     finally:
-        watcher.stop()
-        server.server_close()
-        preview.close()
-    return 0
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _changed(preview: object, paths: set[Path]) -> None:
