@@ -143,6 +143,10 @@ def test_sigkill_at_random_moments_never_leaves_a_partial_page(harness: Harness)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             killed += 1
+        else:
+            # Done before the kill: runs are faster now than the first measure (a shared
+            # machine's load changes), so the delays shrink with them.
+            duration *= 0.9
         process.communicate(timeout=120)
         previous = state
         state, temps = harness.check()
