@@ -79,18 +79,21 @@ class Plating:
     async def selected_schema(self, fingerprint: str | None = None) -> SelectedSchema:
         """The schema with what ``exclude``/``ignore_deprecated`` left out of it, and what
         its load read and warned about: loaded again when the source's fingerprint is not
-        the one it was loaded for (``fingerprint``: the source's, computed when None)."""
+        the one it was loaded for, or a file its extraction read changed (``fingerprint``:
+        the source's, computed when None)."""
         loop = asyncio.get_running_loop()
         async with self._schema_lock:
-            if self._loaded is not None and fingerprint is None:
+            loaded = self._loaded
+            if loaded is not None and fingerprint is None:
                 fingerprint = await loop.run_in_executor(None, self.source().fingerprint)
-            if self._loaded is None or fingerprint != self._loaded.fingerprint:
+            if loaded is None or fingerprint is None or not loaded.current(fingerprint):
                 from plating.schema.load import load_selected
 
-                self._loaded = await loop.run_in_executor(
+                loaded = await loop.run_in_executor(
                     None, load_selected, self.source(), self.context, fingerprint
                 )
-            return self._loaded
+                self._loaded = loaded
+            return loaded
 
     def source(self) -> SchemaSource:
         """The schema source this instance reads, chosen once: a pyvider package

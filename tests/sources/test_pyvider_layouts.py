@@ -151,3 +151,46 @@ def test_a_schema_taking_text_from_outside_its_package_is_extracted_again(
     assert "Second words." in page.read_text()
     assert plate_in_a_new_process(project, package).endswith("exit 0")
     assert "Second words." in page.read_text()
+
+
+@needs_pyvider
+@pytest.mark.parametrize("edited", ["component", "outside module"])
+def test_one_instance_plating_an_edited_package_again_documents_the_edit(
+    tmp_path: Path, make_pyvider_package: MakePackage, edited: str
+) -> None:
+    """Defect 8 for pyvider packages: a reused `Plating` extracted an edited package again
+    in its own process, where Python kept the modules as first imported. The stale schema
+    was recorded in the stamp and in the schema cache under the new fingerprint, so every
+    later `plate` and `plate --check` (fresh processes included) called the stale page up
+    to date. The same when only a module outside the package changed (the fingerprint
+    stays, the schema cache's reads do not)."""
+    import asyncio
+
+    from plating import Plating, PlatingContext
+
+    project = tmp_path / "project"
+    (project / "src").mkdir(parents=True)
+    name, package_dir = make_pyvider_package(
+        {
+            "texts.py": TEXTS.format(words="First words."),
+            "components/__init__.py": "",
+            "components/shout.py": COMPONENT,
+        },
+        folder=project / "src",
+    )
+    package = f"{name}.components"
+    api = Plating(PlatingContext(project_root=project, provider_name="acme"), package)
+    assert asyncio.run(api.plate()).errors == []
+    page = project / "docs/functions/shout.md"
+    assert "First words." in page.read_text()
+    if edited == "component":
+        module = package_dir / "components/shout.py"
+        module.write_text(module.read_text().replace("summary=WORDS", 'summary="Second words."'))
+    else:
+        (package_dir / "texts.py").write_text(TEXTS.format(words="Second words."))
+    again = asyncio.run(api.plate())
+    assert again.errors == [] and again.changed == ["functions/shout.md"]
+    assert "Second words." in page.read_text()
+    # A new process agrees, with the stamp and the schema cache as the instance left them.
+    assert plate_in_a_new_process(project, package, "--check").endswith("exit 0")
+    assert "Second words." in page.read_text()

@@ -27,6 +27,15 @@ class SelectedSchema:
     reads: tuple[str, ...]
     #: The source's own warnings (pyvider's), repeated on every run from the schema cache.
     warnings: tuple[str, ...]
+    #: Size and mtime of each of ``reads`` when this schema was loaded.
+    read_states: dict[str, list[int]]
+
+    def current(self, fingerprint: str) -> bool:
+        """Whether this schema still stands for its source: the same fingerprint, and the
+        files its extraction read unchanged (a long-lived instance reloads otherwise)."""
+        from plating.schema.cache import file_states
+
+        return fingerprint == self.fingerprint and file_states(self.reads) == self.read_states
 
     @property
     def schema(self) -> ProviderSchema:
@@ -39,12 +48,15 @@ def load_selected(
 ) -> SelectedSchema:
     """Load ``source``'s schema (through the schema cache) and select the run's components.
     ``fingerprint``: the source's, when the run has just computed it."""
-    from plating.schema.cache import load_schema
+    from plating.schema.cache import file_states, load_schema
     from plating.schema.parse import parse_source_document
     from plating.schema.select import select
 
     fingerprint = fingerprint or source.fingerprint()
     loaded = load_schema(source, context, fingerprint)
+    read_states = file_states(loaded.reads)
     schema = parse_source_document(loaded.document, context.provider_name, source)
     selection = select(schema, context.exclude, context.ignore_deprecated)
-    return SelectedSchema(selection, schema, fingerprint, loaded.reads, loaded.warnings)
+    return SelectedSchema(
+        selection, schema, fingerprint, loaded.reads, loaded.warnings, read_states
+    )

@@ -63,6 +63,10 @@ __all__ = [
 EXTRACTION_FORMAT = 2
 
 _EXTRACT_LOCK = threading.Lock()  # pyvider's hub is process-wide: one extraction at a time
+#: Packages extracted in this process, with the fingerprint and the outside modules' states
+#: they were imported with: Python keeps a module as first imported, so a later extraction
+#: of an edited package (a long-lived ``Plating``, the preview) runs in a new interpreter.
+_IMPORTED: dict[str, tuple[str, dict[str, list[int]]]] = {}
 
 
 @dataclass(frozen=True)
@@ -108,9 +112,25 @@ class PyviderSource:
     def load_with_reads(self) -> tuple[Any, list[str]]:
         """:meth:`load_document`, with the module files the schema may depend on that the
         fingerprint does not cover (a component taking its text from ``acme/texts.py``
-        while the package is ``acme.components``): caches keep their sizes and mtimes."""
+        while the package is ``acme.components``): caches keep their sizes and mtimes.
+
+        The package is imported once per process; when its files (or those outside modules)
+        changed since, the schema is extracted in a new interpreter, which reads them as
+        they are now (in this one the imported modules would answer as before)."""
+        from plating.schema.cache import file_states
+
+        fingerprint = self.fingerprint()
+        with _EXTRACT_LOCK:
+            imported = _IMPORTED.get(self.package)
+            if imported is not None and (
+                imported[0] != fingerprint or file_states(imported[1]) != imported[1]
+            ):
+                return _extract_in_new_interpreter(self)
         document = self.load_document()
-        return document, module_files_outside(self.package_dirs())
+        reads = module_files_outside(self.package_dirs())
+        with _EXTRACT_LOCK:
+            _IMPORTED.setdefault(self.package, (fingerprint, file_states(reads)))
+        return document, reads
 
     def bundle_roots(self) -> list[Path]:
         """The package's folders: bundles sit beside the component modules."""
@@ -136,6 +156,51 @@ class PyviderSource:
                     "in its source tree"
                 )
         return folders
+
+
+_CHILD = """
+import json, sys
+from plating.errors import PlatingError
+from plating.schema.sources.pyvider import PyviderSource
+package, fallback, result = sys.argv[1:4]
+try:
+    document, reads = PyviderSource(package, fallback or None).load_with_reads()
+    answer = {"document": document, "reads": reads}
+except PlatingError as exc:
+    answer = {"error": str(exc)}
+with open(result, "w", encoding="utf-8") as handle:
+    json.dump(answer, handle)
+"""
+
+
+def _extract_in_new_interpreter(source: PyviderSource) -> tuple[Any, list[str]]:
+    """``source.load_with_reads()`` in a new Python process with this one's module path
+    (its answer goes through a file: pyvider may print on standard output)."""
+    import json
+    import subprocess
+    import sys
+    import tempfile
+
+    from plating.errors import ExternalToolError
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    with tempfile.TemporaryDirectory(prefix="plating-pyvider-") as folder:
+        result = Path(folder) / "schema.json"
+        argv = [sys.executable, "-c", _CHILD, source.package]
+        argv += [source.fallback_provider_name or "", str(result)]
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
+        try:
+            answer = json.loads(result.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            detail = done.stderr.strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
+            raise ExternalToolError(
+                f"pyvider package {source.package}: extracting the edited package in a new "
+                f"Python process failed: {detail[0]}"
+            ) from None
+    if "error" in answer:
+        raise ExternalToolError(str(answer["error"]))
+    return answer["document"], list(answer["reads"])
 
 
 def test_mode_hint(warning: str) -> str:
