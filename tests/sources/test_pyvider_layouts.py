@@ -108,6 +108,22 @@ def shout(text: str) -> str:
 """
 
 
+def texts_project(tmp_path: Path, make: MakePackage) -> tuple[Path, str, Path]:
+    """A src-layout project whose component package ``<name>.components`` takes its text
+    from ``<name>/texts.py``, outside it: (project, component package, package folder)."""
+    project = tmp_path / "project"
+    (project / "src").mkdir(parents=True)
+    name, package_dir = make(
+        {
+            "texts.py": TEXTS.format(words="First words."),
+            "components/__init__.py": "",
+            "components/shout.py": COMPONENT,
+        },
+        folder=project / "src",
+    )
+    return project, f"{name}.components", package_dir
+
+
 @needs_pyvider
 def test_a_schema_taking_text_from_outside_its_package_is_extracted_again(
     tmp_path: Path, make_pyvider_package: MakePackage
@@ -116,17 +132,7 @@ def test_a_schema_taking_text_from_outside_its_package_is_extracted_again(
     text from a module outside it (`acme/texts.py` for `acme.components`) never re-extracted;
     `--no-schema-cache` was short-circuited by the stamp; and with the cache off the fresh
     extraction left the stale cache in place, so the next run reverted the page."""
-    project = tmp_path / "project"
-    (project / "src").mkdir(parents=True)
-    name, package_dir = make_pyvider_package(
-        {
-            "texts.py": TEXTS.format(words="First words."),
-            "components/__init__.py": "",
-            "components/shout.py": COMPONENT,
-        },
-        folder=project / "src",
-    )
-    package = f"{name}.components"
+    project, package, package_dir = texts_project(tmp_path, make_pyvider_package)
     page = project / "docs/functions/shout.md"
     texts = package_dir / "texts.py"
 
@@ -168,17 +174,7 @@ def test_one_instance_plating_an_edited_package_again_documents_the_edit(
 
     from plating import Plating, PlatingContext
 
-    project = tmp_path / "project"
-    (project / "src").mkdir(parents=True)
-    name, package_dir = make_pyvider_package(
-        {
-            "texts.py": TEXTS.format(words="First words."),
-            "components/__init__.py": "",
-            "components/shout.py": COMPONENT,
-        },
-        folder=project / "src",
-    )
-    package = f"{name}.components"
+    project, package, package_dir = texts_project(tmp_path, make_pyvider_package)
     api = Plating(PlatingContext(project_root=project, provider_name="acme"), package)
     assert asyncio.run(api.plate()).errors == []
     page = project / "docs/functions/shout.md"
