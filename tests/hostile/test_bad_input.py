@@ -47,7 +47,6 @@ BAD_SCHEMAS: list[tuple[str, bytes, str]] = [
     ("truncated-multiline", json.dumps(json.loads(VALID), indent=2)[:200].encode(), "truncated"),
     ("not-json", b"provider_schemas = {}", "not valid JSON"),
     ("binary", bytes(range(256)) * 4, "not UTF-8"),
-    ("utf16", VALID.encode("utf-16"), "not UTF-8"),
     ("nul-bytes", b"\x00" * 64, "not valid JSON"),
     ("raw-nesting-100k", b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
     ("top-list", b"[1, 2]", "expected a JSON object"),
@@ -252,6 +251,31 @@ def test_bad_schema_is_a_clear_usage_error(
     outcome = cli(capsys, *argv)
     assert_clean_error(outcome, (2,), str(root / "schema.json"), message)
     assert tree(root) == before, "a failed run changes nothing"
+
+
+@pytest.mark.parametrize(
+    "encode",
+    [
+        lambda text: b"\xef\xbb\xbf" + text.encode(),  # Out-File -Encoding utf8 (PowerShell 5)
+        lambda text: text.encode("utf-16"),  # `>` of Windows PowerShell 5: UTF-16 with a BOM
+        lambda text: text.encode("utf-16-be"),
+        lambda text: text.encode("utf-16-le"),
+        lambda text: text.encode("utf-32"),
+    ],
+    ids=["utf8-bom", "utf16-bom", "utf16-be-without-bom", "utf16-le-without-bom", "utf32"],
+)
+def test_a_schema_file_with_a_byte_order_mark_is_read_as_it_says(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], encode: Any
+) -> None:
+    """`terraform providers schema -json > schema.json` in Windows PowerShell writes UTF-16
+    with a byte order mark, and its `Out-File -Encoding utf8` UTF-8 with one: JSON's first
+    bytes say how to read it, with or without a mark."""
+    plain = _project(tmp_path / "plain", VALID.encode())
+    assert cli(capsys, *plate_args(plain)).code == 0
+    root = _project(tmp_path / "marked", encode(VALID))
+    outcome = cli(capsys, *plate_args(root))
+    assert outcome.code == 0, outcome.err
+    assert tree(root / "docs") == tree(plain / "docs")
 
 
 def test_truncated_schema_names_line_and_column(

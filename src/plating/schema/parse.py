@@ -55,13 +55,13 @@ def parse_schema_text(
     raw: bytes | str, provider_name: str | None = None, *, source: str = "<schema>"
 ) -> ProviderSchema:
     """Parse schema JSON text and select one provider; errors name the line and column."""
-    from plating.schema.sources.json_file import decode_schema_json, with_line
+    from plating.schema.sources.json_file import decode_schema_json, schema_text, with_line
 
     document = decode_schema_json(raw, source)
     try:
         return parse_schema_document(document, provider_name, source=source)
     except SchemaError as exc:
-        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        text = schema_text(raw) if isinstance(raw, bytes) else raw
         located = with_line(exc, source, text)
         if located is exc:
             raise

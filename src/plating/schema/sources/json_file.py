@@ -44,7 +44,7 @@ class JsonFileSource:
     def with_line(self, error: SchemaError) -> SchemaError:
         """``error`` naming the line and column of its JSON path in this file (when it can)."""
         try:
-            text = self._bytes().decode("utf-8")
+            text = schema_text(self._bytes())
         except (SchemaError, UnicodeDecodeError):
             return error
         return with_line(error, str(self.path), text)
@@ -69,14 +69,22 @@ def with_line(error: SchemaError, source: str, text: str) -> SchemaError:
     )
 
 
+def schema_text(raw: bytes) -> str:
+    """The text of a schema file. JSON text is UTF-8, UTF-16 or UTF-32, told apart by its
+    first bytes (RFC 8259's predecessor, RFC 4627, section 3): Windows PowerShell's ``>``
+    writes UTF-16 with a byte order mark, ``Out-File -Encoding utf8`` UTF-8 with one."""
+    return raw.decode(json.detect_encoding(raw))
+
+
 def decode_schema_json(raw: bytes | str, source: str) -> Any:
     """Decode schema JSON, with errors that name the file, line and fix."""
     if isinstance(raw, bytes):
         try:
-            raw = raw.decode("utf-8")
+            raw = schema_text(raw)
         except UnicodeDecodeError as exc:
             raise SchemaError(
-                f"{source}: the schema is not UTF-8 text (byte {exc.start}); "
+                f"{source}: the schema is not UTF-8 text (read as {exc.encoding}, "
+                f"as its first bytes suggest, byte {exc.start} is invalid); "
                 "write it with `terraform providers schema -json > schema.json`"
             ) from exc
     if not raw.strip():
