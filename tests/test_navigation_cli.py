@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +11,8 @@ import pytest
 from plating.cli import main
 from plating.hcl import parse
 from tests.factories import plate_project
+from tests.terraform_cli import terraform_cli
 
-TERRAFORM = shutil.which("terraform")
 USER_MKDOCS = """\
 # my site: keep this comment
 site_name: Kitchen docs   # and this one
@@ -87,10 +86,8 @@ def test_generated_example_folders_parse_validate_and_format(demo_project: Path)
         )
         == 0
     )
-    if TERRAFORM is None:
-        pytest.skip("no terraform binary: fmt -check not run")
     fmt = subprocess.run(
-        [TERRAFORM, "fmt", "-check", "-recursive", str(out)],
+        [terraform_cli(), "fmt", "-check", "-recursive", str(out)],
         capture_output=True,
         text=True,
         check=False,

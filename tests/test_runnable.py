@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -18,11 +17,9 @@ from plating.schema.model import ProviderSchema
 from plating.schema.parse import load_schema_file, parse_schema_document
 from tests.conftest import REPO_ROOT
 from tests.factories import resource_block, schema_document
+from tests.terraform_cli import terraform_cli
 
 DEMO = REPO_ROOT / "demo"
-TERRAFORM = shutil.which("terraform") or (
-    "/usr/local/bin/terraform" if Path("/usr/local/bin/terraform").exists() else None
-)
 
 WIDGET_BASIC = """\
 resource "demo_widget" "basic" {
@@ -279,15 +276,13 @@ def test_every_generated_file_parses_and_is_lf(project: Path, tmp_path: Path) ->
 
 
 def _terraform_fmt_check(files: list[Path], tmp_path: Path) -> None:
-    if TERRAFORM is None:
-        pytest.skip("terraform is not installed: formatting cannot be compared with terraform fmt")
     cli_config = tmp_path / "terraformrc"
     cli_config.write_text("", encoding="utf-8")
     env = {**os.environ, "TF_CLI_CONFIG_FILE": str(cli_config)}
     for path in files:
         # stdin, so that .tfquery.hcl files are checked whatever this terraform's version.
         result = subprocess.run(
-            [TERRAFORM, "fmt", "-check", "-"],
+            [terraform_cli(), "fmt", "-check", "-"],
             input=path.read_bytes(),
             capture_output=True,
             env=env,
@@ -304,8 +299,6 @@ def _terraform_loads(out: Path, tmp_path: Path) -> None:
     declarations, several required_providers blocks and syntax errors are reported there) and
     then stops at the provider, which cannot be installed offline.
     """
-    if TERRAFORM is None:
-        pytest.skip("terraform is not installed: the folders cannot be loaded by terraform")
     cli_config = tmp_path / "terraformrc"
     cli_config.write_text("", encoding="utf-8")
     env = {**os.environ, "TF_CLI_CONFIG_FILE": str(cli_config)}
@@ -313,7 +306,7 @@ def _terraform_loads(out: Path, tmp_path: Path) -> None:
     assert folders
     for folder in folders:
         result = subprocess.run(
-            [TERRAFORM, "validate", "-no-color"],
+            [terraform_cli(), "validate", "-no-color"],
             cwd=folder,
             capture_output=True,
             text=True,

