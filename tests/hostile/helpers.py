@@ -108,3 +108,29 @@ def spawn(argv: list[str], **kwargs: Any) -> subprocess.Popen[bytes]:
 
 def is_root() -> bool:
     return os.geteuid() == 0
+
+
+#: Root ignores file modes through these two capabilities; without them a read-only folder
+#: is read-only to root too (its owner bits apply, as to any user).
+_WITHOUT_PERMISSION_OVERRIDE = [
+    "setpriv",
+    "--inh-caps=-dac_override,-dac_read_search",
+    "--bounding-set=-dac_override,-dac_read_search",
+    "--",
+]
+
+
+def cli_as_a_user(*argv: str) -> Outcome:
+    """Run ``plating`` in a child process that file modes bind: as it is, or, under root,
+    with root's permission override dropped (util-linux's ``setpriv``)."""
+    prefix = _WITHOUT_PERMISSION_OVERRIDE if is_root() else []
+    boot = "import sys; from plating.cli import main; sys.exit(main(sys.argv[1:]))"
+    done = subprocess.run(
+        [*prefix, sys.executable, "-c", boot, *argv],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        timeout=120,
+        check=False,
+    )
+    return Outcome(done.returncode, done.stdout, done.stderr)
