@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from plating.hcl import Body, Expression, HclSyntaxError, all_calls, parse, parse_expression
+from plating.hcl import (
+    Body,
+    Expression,
+    HclSyntaxError,
+    all_calls,
+    parse,
+    parse_expression,
+    parse_fragment,
+)
 from tests.terraform_cli import terraform_cli
 
 
@@ -181,6 +189,48 @@ def test_expression_errors(text: str, line: int, column: int, fragment: str) -> 
     assert fragment in info.value.message, info.value.message
     assert (info.value.line, info.value.column) == (line, column)
     assert str(info.value).startswith(f"page.md:{line}:{column}: ")
+
+
+def test_a_panel_copied_from_its_list_is_a_fragment() -> None:
+    """Guides copy one panel out of a dashboard's list of panels, comma included: not an
+    expression, but list elements without their brackets."""
+    text = '{\n  type = "image"\n  grid = { x = 0, w = upper("a") }\n},\n'
+    with pytest.raises(HclSyntaxError, match="found ','"):
+        parse_expression(text)
+    fragment = parse_fragment(text)
+    assert fragment.kind == "tuple"
+    (panel,) = fragment.elements
+    assert panel.kind == "object" and [item.key for item in panel.items] == ["type", "grid"]
+    assert [(c.name, c.line) for c in fragment.calls] == [("upper", 3)]
+
+
+def test_several_list_elements_are_a_fragment() -> None:
+    fragment = parse_fragment('{ type = "text" },\n{ type = "image" }\n')
+    assert fragment.kind == "tuple" and len(fragment.elements) == 2
+
+
+def test_a_fragment_without_a_comma_is_the_expression_itself() -> None:
+    assert parse_fragment('{ type = "image" }').kind == "object"
+    assert parse_fragment("[1, 2]").kind == "tuple"
+    assert parse_fragment("[1, 2]").elements == parse_expression("[1, 2]").elements
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"),
+    [
+        ("{ a = 1 } { b = 2 }", 1, 11, "expected the end of the expression, found '{'"),
+        ("{ a = 1 },\n{ b = 2 } x", 2, 11, "expected ',' or the end of the list elements"),
+        ("{ a = 1 },,", 1, 11, "expected an expression, found ','"),
+        (",", 1, 1, "expected an expression, found ','"),
+        ("{ a = 1 b = 2 },", 1, 9, "a newline, ',' or '}' after the item"),
+        ("a = 1,\n", 1, 3, "expected the end of the expression, found '='"),
+    ],
+)
+def test_fragment_errors(text: str, line: int, column: int, message: str) -> None:
+    with pytest.raises(HclSyntaxError) as info:
+        parse_fragment(text, "page.md")
+    assert message in info.value.message, info.value.message
+    assert (info.value.line, info.value.column) == (line, column)
 
 
 def test_deep_expressions_fail_cleanly() -> None:

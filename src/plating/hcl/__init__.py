@@ -1,10 +1,11 @@
 """A fast, dependency-free parser for HCL native syntax, as used by Terraform.
 
 It checks ``.tf`` and ``.tfquery.hcl`` examples (and standalone expressions,
-:func:`parse_expression`) for syntax errors, reported with line and column, and
-exposes the structure needed to check them against a provider schema: blocks,
-attributes, object and tuple constructors, every function call with its
-argument count, and which blocks and objects an example abridges with ``# ...``.
+:func:`parse_expression`, or documentation fragments, :func:`parse_fragment`) for syntax
+errors, reported with line and column, and exposes the structure needed to check them
+against a provider schema: blocks, attributes, object and tuple constructors, every
+function call with its argument count, and which blocks and objects an example abridges
+with ``# ...``.
 
     >>> body = parse('output "x" {\\n  value = upper("a")\\n}\\n')
     >>> body.blocks[0].labels
@@ -26,7 +27,7 @@ from plating.hcl.model import (
     ObjectItem,
     all_calls,
 )
-from plating.hcl.parser import parse, parse_expression
+from plating.hcl.parser import parse, parse_expression, parse_fragment
 
 __all__ = [
     "MAX_NESTING",
@@ -40,4 +41,5 @@ __all__ = [
     "all_calls",
     "parse",
     "parse_expression",
+    "parse_fragment",
 ]

@@ -62,6 +62,19 @@ def parse_expression(text: str, filename: str = "<hcl>") -> Expression:
     return parser.run(parser.parse_expression)
 
 
+def parse_fragment(text: str, filename: str = "<hcl>") -> Expression:
+    """Parse a documentation fragment: one standalone expression, as
+    :func:`parse_expression`, or the elements of a list cut out of their brackets, as
+    pages copy them from a list of dashboard panels (``{ type = "image" },``: commas
+    between the elements, one after the last allowed).
+
+    One element without a comma is that expression; several, or one followed by a
+    comma, are a ``"tuple"`` expression of the elements. Raises :class:`HclSyntaxError`.
+    """
+    parser = _Parser.of(text, filename)
+    return parser.run(parser.parse_fragment)
+
+
 class _Parser(ExpressionParser):
     """Bodies: attributes and blocks, up to the end of the file."""
 
@@ -77,6 +90,35 @@ class _Parser(ExpressionParser):
         if token[0] != EOF:
             self._unexpected(token, "the end of the expression")
         return value
+
+    def parse_fragment(self) -> Expression:
+        self.newlines = False
+        first = self._peek()
+        start = len(self.calls)
+        elements = [self._value()]
+        listed = False  # a comma was seen: the text is list elements
+        while True:
+            token = self._peek()
+            if token[0] == EOF:
+                break
+            if token[0] != ",":
+                expected = "',' or the end of the list elements" if listed else None
+                self._unexpected(token, expected or "the end of the expression")
+            listed = True
+            self.pos += 1
+            if self._peek()[0] == EOF:
+                break
+            elements.append(self._value())
+        if not listed:
+            return elements[0]
+        calls = self.calls
+        return Expression(
+            "tuple",
+            self.src.line(first[2]),
+            (),
+            tuple(elements),
+            tuple(calls[start:]) if len(calls) > start else (),
+        )
 
     def _body(self, opener: Token | None) -> Body:
         """Parse body items up to the end of the file or, in a block, its '}'."""

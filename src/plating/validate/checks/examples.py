@@ -10,7 +10,8 @@ fenced block gets:
   ``guide_examples = "schema"`` (upgrade guides show old configurations on purpose);
   a ``<!-- plating-example: schema|syntax -->`` comment before a fence decides for it;
 * a fenced block that is not a valid file body but is a valid expression (a dashboard
-  panel ``{ type = "image", ... }``) is a fragment: checked as an expression;
+  panel ``{ type = "image", ... }``), or list elements cut from their brackets (the same
+  panel copied from its list, ``{ ... },``), is a fragment: checked as an expression;
 * a block or object holding a ``# ...`` comment is abridged: what it shows is checked,
   what it leaves out (required arguments and blocks) is not reported.
 """
@@ -32,7 +33,7 @@ from plating.hcl import (
     ObjectItem,
     all_calls,
     parse,
-    parse_expression,
+    parse_fragment,
 )
 from plating.schema.kinds import ComponentType
 from plating.schema.model import (
@@ -167,7 +168,7 @@ class ExampleChecker:
             error = exc
             if source.fragment:
                 try:
-                    fragment = parse_expression(source.text, source.relpath)
+                    fragment = parse_fragment(source.text, source.relpath)
                 except HclSyntaxError as other:
                     # Report the reading that got further: it is the one the author meant.
                     if (other.line, other.column) > (exc.line, exc.column):
