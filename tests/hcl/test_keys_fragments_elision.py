@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -172,25 +173,6 @@ def test_an_expression_records_its_calls() -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("text", "line", "column", "fragment"),
-    [
-        ("", 1, 1, "expected an expression, found the end of the file"),
-        ("{ a = 1 } b", 1, 11, "expected the end of the expression, found 'b'"),
-        ("a = 1\n", 1, 3, "expected the end of the expression, found '='"),
-        ('resource "a" "b" {}', 1, 10, "expected the end of the expression, found a string"),
-        ("{ a = 1\n", 1, 1, "unclosed object opened at line 1"),
-        ("{ a = 1 b = 2 }", 1, 9, "a newline, ',' or '}' after the item"),
-    ],
-)
-def test_expression_errors(text: str, line: int, column: int, fragment: str) -> None:
-    with pytest.raises(HclSyntaxError) as info:
-        parse_expression(text, "page.md")
-    assert fragment in info.value.message, info.value.message
-    assert (info.value.line, info.value.column) == (line, column)
-    assert str(info.value).startswith(f"page.md:{line}:{column}: ")
-
-
 def test_a_panel_copied_from_its_list_is_a_fragment() -> None:
     """Guides copy one panel out of a dashboard's list of panels, comma included: not an
     expression, but list elements without their brackets."""
@@ -215,22 +197,39 @@ def test_a_fragment_without_a_comma_is_the_expression_itself() -> None:
     assert parse_fragment("[1, 2]").elements == parse_expression("[1, 2]").elements
 
 
+Reader = Callable[[str, str], object]
+#: Errors of a standalone expression, and so of a fragment too.
+EXPRESSION_ERRORS = [
+    ("", 1, 1, "expected an expression, found the end of the file"),
+    ("{ a = 1 } b", 1, 11, "expected the end of the expression, found 'b'"),
+    ("a = 1\n", 1, 3, "expected the end of the expression, found '='"),
+    ('resource "a" "b" {}', 1, 10, "expected the end of the expression, found a string"),
+    ("{ a = 1\n", 1, 1, "unclosed object opened at line 1"),
+    ("{ a = 1 b = 2 }", 1, 9, "a newline, ',' or '}' after the item"),
+]
+#: Errors of list elements without their brackets.
+FRAGMENT_ERRORS = [
+    ("{ a = 1 } { b = 2 }", 1, 11, "expected the end of the expression, found '{'"),
+    ("{ a = 1 },\n{ b = 2 } x", 2, 11, "expected ',' or the end of the list elements"),
+    ("{ a = 1 },,", 1, 11, "expected an expression, found ','"),
+    (",", 1, 1, "expected an expression, found ','"),
+    ("{ a = 1 b = 2 },", 1, 9, "a newline, ',' or '}' after the item"),
+]
+
+
 @pytest.mark.parametrize(
-    ("text", "line", "column", "message"),
-    [
-        ("{ a = 1 } { b = 2 }", 1, 11, "expected the end of the expression, found '{'"),
-        ("{ a = 1 },\n{ b = 2 } x", 2, 11, "expected ',' or the end of the list elements"),
-        ("{ a = 1 },,", 1, 11, "expected an expression, found ','"),
-        (",", 1, 1, "expected an expression, found ','"),
-        ("{ a = 1 b = 2 },", 1, 9, "a newline, ',' or '}' after the item"),
-        ("a = 1,\n", 1, 3, "expected the end of the expression, found '='"),
-    ],
+    ("read", "text", "line", "column", "message"),
+    [(parse_expression, *case) for case in EXPRESSION_ERRORS]
+    + [(parse_fragment, *case) for case in EXPRESSION_ERRORS + FRAGMENT_ERRORS],
 )
-def test_fragment_errors(text: str, line: int, column: int, message: str) -> None:
+def test_expression_and_fragment_errors(
+    read: Reader, text: str, line: int, column: int, message: str
+) -> None:
     with pytest.raises(HclSyntaxError) as info:
-        parse_fragment(text, "page.md")
+        read(text, "page.md")
     assert message in info.value.message, info.value.message
     assert (info.value.line, info.value.column) == (line, column)
+    assert str(info.value).startswith(f"page.md:{line}:{column}: ")
 
 
 def test_deep_expressions_fail_cleanly() -> None:
