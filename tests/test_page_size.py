@@ -396,3 +396,21 @@ def test_go_template_pages_get_the_shared_schema_markdown(
     )
     assert main(["plate", *args, "--dedupe-nested", "always"]) == 0
     assert (appset / "docs" / PAGE).read_text(encoding="utf-8") == page
+
+
+def test_generate_takes_the_mode_from_its_flag_over_the_project(appset: Path) -> None:
+    """`plating generate` (tfplugindocs' command line) chooses the mode as `plate` does: the
+    project's setting, and --dedupe-nested over it, even when the flag names the default."""
+    generate = ["generate", "-q", f"--provider-dir={appset}", "--provider-name=argocd"]
+    generate.append(f"--providers-schema={appset / 'schema.json'}")
+    page = appset / "docs" / PAGE
+    assert main(generate) == 0
+    shared = page.stat().st_size
+    assert shared < 500_000
+    assert main([*generate, "--dedupe-nested", "never"]) == 0
+    assert page.stat().st_size > 1_100_000
+    (appset / "pyproject.toml").write_text('[tool.plating]\ndedupe_nested = "never"\n')
+    assert main(generate) == 0
+    assert page.stat().st_size > 1_100_000
+    assert main([*generate, "--dedupe-nested=auto"]) == 0
+    assert page.stat().st_size == shared

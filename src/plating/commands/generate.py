@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 def register(subparsers: Any) -> None:
     """Add the ``generate`` command."""
+    from plating.render.modes import DEDUPE_MODES
+
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "generate",
         help="tfplugindocs generate: docs/ from templates/, examples/ and the schema",
@@ -88,6 +90,13 @@ def register(subparsers: Any) -> None:
         help="terraform or tofu for --provider-source (default: tofu, then terraform, on PATH)",
     )
     parser.add_argument(
+        "--dedupe-nested",
+        choices=DEDUPE_MODES,
+        help="plating's own: write repeated nested schemas once: auto (only pages that would "
+        "reach the Registry's 500,000-byte limit, which truncates them), always, or never (as "
+        "tfplugindocs) (default: [tool.plating] dedupe_nested, else auto)",
+    )
+    parser.add_argument(
         "--check",
         action="store_true",
         help="plating's own (for CI): write nothing; list the pages generate would create, "
@@ -116,7 +125,7 @@ def context_from_args(args: argparse.Namespace) -> PlatingContext:
             "build Go providers or download Terraform"
         )
     schema = Path(args.providers_schema).absolute() if args.providers_schema else None
-    return PlatingContext(
+    context = PlatingContext(
         provider_name=args.provider_name or root.name,
         project_root=root,
         schema_path=schema,
@@ -129,6 +138,17 @@ def context_from_args(args: argparse.Namespace) -> PlatingContext:
         ignore_deprecated=bool(args.ignore_deprecated),
         # tfplugindocs' bytes: it owns the paths it writes, pages carry no marker of ours.
         mark_template_pages=False,
+    )
+    if args.dedupe_nested is None:
+        return context
+    # The flag wins over [tool.plating], even when it names the default mode (which the
+    # settings reader cannot tell from a field left out): read the project now, then set it.
+    import dataclasses
+
+    from plating.project import read_project_settings
+
+    return dataclasses.replace(
+        read_project_settings(context), dedupe_nested=args.dedupe_nested, read_settings=False
     )
 
 
