@@ -50,11 +50,16 @@ def test_index_pages_assets_and_headers(preview: PreviewServer) -> None:
         assert _get(preview, f"/_plating/assets/{asset}").status == 200
 
 
-def test_file_links_redirect_to_the_page(preview: PreviewServer) -> None:
-    response = _get(preview, "/docs/resources/recipe.md")
+@pytest.mark.parametrize("suffix", [".md", ".html", ".html.markdown"])
+def test_file_links_redirect_to_the_page(preview: PreviewServer, suffix: str) -> None:
+    # `.html`: the legacy website's links (`[x](./sensitive_file.html)` in real providers'
+    # pages), which validate's link check resolves to the page, so the preview does too.
+    response = _get(preview, f"/docs/resources/recipe{suffix}")
     assert response.status == 301
     assert response.getheader("Location") == "/docs/resources/recipe"
+    assert _get(preview, f"/docs/index{suffix}").getheader("Location") == "/"
     assert _get(preview, "/docs").getheader("Location") == "/"
+    assert _get(preview, f"/docs/resources/nothing{suffix}").status == 404
 
 
 @pytest.mark.parametrize(

@@ -36,6 +36,9 @@ CONTENT_SECURITY_POLICY = (
 )
 #: Seconds between keep-alive comments on an idle event stream.
 KEEPALIVE_SECONDS = 15.0
+#: Endings of a link to a page that the page answers: its file's (``.md``, legacy ones) and
+#: the legacy website's ``.html``, which ``validate``'s link check also resolves.
+LINK_SUFFIXES = (*PAGE_SUFFIXES, ".html")
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -129,9 +132,10 @@ class PreviewHandler(BaseHTTPRequestHandler):
             return
         urls = views.url_index()
         relpath = urls.get(path.rstrip("/") or "/")
-        if relpath is None and path.endswith(PAGE_SUFFIXES):
-            # A link written to the file (`../resources/recipe.md`) reaches the page.
-            for suffix in PAGE_SUFFIXES:
+        if relpath is None and path.endswith(LINK_SUFFIXES):
+            # A link written to the file (`../resources/recipe.md`), or to the page of the
+            # legacy website (`./recipe.html`), reaches the page, as `validate` resolves it.
+            for suffix in LINK_SUFFIXES:
                 if path.endswith(suffix):
                     target = path[: -len(suffix)]
                     target = "/" if target == "/docs/index" else target
