@@ -80,6 +80,52 @@ def refused(tmp_path: Path, source: str, line: int, *mentions: str) -> str:
             '{% set s = "x" * 10**7 %}{{ s ~ s }}', "concatenation (~)", id="concatenation"
         ),
         pytest.param('{% set s = "x" * 10**6 %}{{ [s] * 100 }}', "printing", id="print-a-list"),
+        # bytes, which str.encode() makes, have the same methods and repetition as str.
+        pytest.param("{{ 'x'.encode() * 10**9 }}", "the repetition (*)", id="bytes-repetition"),
+        pytest.param("{{ 'x'.encode().center(10**9) }}", "bytes.center", id="bytes-center"),
+        pytest.param("{{ 'x'.encode().ljust(10**9) }}", "bytes.ljust", id="bytes-ljust"),
+        pytest.param("{{ 'x'.encode().zfill(10**9) }}", "bytes.zfill", id="bytes-zfill"),
+        pytest.param(
+            "{{ 'a\tb'.encode().expandtabs(10**9) }}", "bytes.expandtabs", id="bytes-expandtabs"
+        ),
+        pytest.param("{{ (1).to_bytes(10**9, 'big') }}", "int.to_bytes", id="to-bytes"),
+        pytest.param(
+            "{{ (1).to_bytes(length=10**9, byteorder='big') }}", "int.to_bytes", id="to-bytes-kw"
+        ),
+        pytest.param("{{ 'a\tb'.expandtabs(tabsize=10**9) }}", "str.expandtabs", id="tabsize-kw"),
+        pytest.param("{{ '%0999999999d'.encode() % 1 }}", "%-formatting", id="bytes-percent"),
+        pytest.param(
+            "{{ ('ab' * 100).encode().replace(''.encode(), ('x' * 10**6).encode()) }}",
+            "bytes.replace",
+            id="bytes-replace",
+        ),
+        # A field repeated in the format string is built once per use.
+        pytest.param(
+            "{{ ('{0}' * 10**5).format('x' * 10**5) }}", "format field", id="format-fields"
+        ),
+        pytest.param(
+            "{{ ('{a}' * 10**5).format_map({'a': 'x' * 10**5}) }}",
+            "format field",
+            id="format-map-fields",
+        ),
+        # From a list, sum builds each running total anew: 10**4 lists of 1,000 would build
+        # 5 * 10**10 items, hours in one call that no time check can interrupt.
+        pytest.param(
+            "{{ ([[0] * 1000] * 10**4)|sum(start=[]) }}", "the sum filter", id="sum-of-lists"
+        ),
+        pytest.param(
+            "{{ ([{'a': [0] * 1000}] * 10**4)|sum('a', start=[]) }}",
+            "the sum filter",
+            id="sum-of-attributes",
+        ),
+        # Filters that call Python per item of a whole list (sort, group, compare by an
+        # attribute) are refused a list too large to print: 10**7 items take 20 s in one call.
+        pytest.param(
+            "{{ (range(10**5)|list * 100)|groupby('real') }}", "this filter", id="groupby"
+        ),
+        pytest.param(
+            "{{ (range(10**5)|list * 100)|max(attribute='real') }}", "this filter", id="max"
+        ),
     ],
 )
 def test_an_operation_too_large_is_refused_before_it_is_built(
@@ -98,6 +144,46 @@ def test_numbers_stay_printable(tmp_path: Path, source: str) -> None:
     started = time.monotonic()
     refused(tmp_path, source, 1, "number limit", "4,300 digits")
     assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize(
+    ("source", "made_by"),
+    [
+        pytest.param("{{ ('f' * 10**6)|int(base=16) }}", "the int filter", id="int-filter"),
+        pytest.param(
+            "{{ (0).from_bytes(('x' * 10**6).encode(), 'big') }}", "this call", id="from-bytes"
+        ),
+    ],
+)
+def test_no_call_makes_an_integer_too_large_to_print(
+    tmp_path: Path, source: str, made_by: str
+) -> None:
+    """Hexadecimal text and bytes convert to integers of any size in one call; with such
+    numbers `//` and `%` run for hours. Every integer a template holds stays printable."""
+    started = time.monotonic()
+    refused(tmp_path, source, 1, "number limit", f"the result of {made_by}", "4,300 digits")
+    assert time.monotonic() - started < 2
+    assert render(tmp_path, "{{ ('f' * 16)|int(base=16) }}") == str(16**16 - 1)
+
+
+@pytest.mark.parametrize(
+    "nested",
+    [
+        pytest.param("{{ " + "(" * 200 + "1" + ")" * 200 + " }}", id="parentheses"),
+        pytest.param("{% for i in [1] %}" * 25 + "x" + "{% endfor %}" * 25, id="loops"),
+        pytest.param("{% if name %}" * 150 + "x" + "{% endif %}" * 150, id="conditions"),
+    ],
+)
+def test_nesting_too_deep_to_compile_is_a_template_error(tmp_path: Path, nested: str) -> None:
+    """Jinja's parser recurses once per level: a few dozen nested parentheses exhaust the
+    stack; Python compiles Jinja's code with at most 20 nested loops and 100 indents. That is
+    an error naming the template, not a RecursionError or SyntaxError traceback."""
+    path = tmp_path / "demo_x.tmpl.md"
+    path.write_text("# {{ name }}\n" + nested + "\n")
+    with pytest.raises(RenderError) as caught:
+        TemplateEnvironment().render(path, {"name": "demo_x"}, WHAT)
+    assert str(caught.value).startswith(f"{path}: template syntax error: ")
+    assert "nested too deeply" in str(caught.value)
 
 
 def test_jinja_powers_group_left_so_the_issues_bomb_is_small(tmp_path: Path) -> None:
@@ -214,6 +300,13 @@ def test_nested_range_loops_in_a_partial_stop_at_the_page_time_limit(
     assert elapsed < short_time + 3
 
 
+def test_a_sum_of_attributes_stops_at_the_time_limit(tmp_path: Path, short_time: float) -> None:
+    """Jinja looks each attribute up in Python, in one call: 10**7 items take 20 s."""
+    started = time.monotonic()
+    refused(tmp_path, "{{ (range(10**5)|list * 100)|sum(attribute='real') }}", 1, "time limit")
+    assert time.monotonic() - started < short_time + 2
+
+
 def test_depth_is_bounded_for_macros(tmp_path: Path) -> None:
     refused(
         tmp_path,
@@ -249,6 +342,12 @@ SAME = [
     "{{ 'a&b'|e }} {{ 'a b'|urlencode }} {{ 'https://x.example'|urlize }}",
     "{{ ('<b>%s</b>'|safe) % '&' }} {{ ('<i>{}</i>'|safe).format('&') }}",
     "{{ [3, 1]|max }} {{ range(3)|sum }} {{ 'abc'|list }} {{ 'b,a'.split(',')|sort }}",
+    "{{ [[1], [2, 3]]|sum(start=[]) }} {{ [(1,), (2,)]|sum(start=()) }} {{ [1.5, 2]|sum }}",
+    "{{ [{'a': [1]}, {'a': [2]}]|sum('a', start=[]) }} {{ range(3)|map('string')|list }}",
+    "{{ '{0}-{0}-{1}'.format('x', 2) }} {{ '{a}{a}'.format_map({'a': 'y'}) }}",
+    "{{ 'ab'.encode().center(6) }} {{ 'x'.encode() * 3 }} {{ (258).to_bytes(2, 'big') }}",
+    "{{ ('ff'|int(base=16)) // 7 }} {{ (0).from_bytes('ab'.encode(), 'big') % 1000 }}",
+    "{{ [{'k': 1}, {'k': 1}, {'k': 2}]|groupby('k')|list }} {{ {'b': 1, 'a': 2}|dictsort }}",
 ]
 
 

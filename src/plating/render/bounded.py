@@ -9,10 +9,14 @@ machine that builds the docs. Every page rendered with Jinja gets a :class:`Page
   iteration (its literal text, and at least one unit). Operations whose size depends on an
   argument (``"x" * n``, ``"%09999d" % 1``, ``"{:>9999}".format(1)``, ``center``,
   ``indent``, ``replace``, ``join``, ``wordwrap``, ``tojson(indent=...)``, ``batch``,
-  ``slice``, ``lipsum``, ...) are checked *before* they build anything, so memory stays
-  within a small multiple of the limit;
+  ``slice``, ``lipsum``, ``sum`` of lists, ``int.to_bytes``, the same methods of
+  ``bytes``, ...) are checked *before* they build anything
+  (:mod:`plating.render.operation_bounds`), so memory stays within a small multiple of the
+  limit;
 - **numbers**: ``*`` and ``**`` on integers stop before a result Python could not print
-  (``sys.int_info.default_max_str_digits`` digits), so no single operation runs for long;
+  (``sys.int_info.default_max_str_digits`` digits), and so does any call or filter that
+  returns such an integer (``int(base=16)``, ``int.from_bytes``), so no single operation on
+  the page's numbers runs for long;
 - **time**: ``PAGE_TIME_LIMIT`` seconds for the page, partials included, checked at every
   loop iteration, call, operator and filter;
 - **depth**: ``CALL_DEPTH_LIMIT`` nested macro calls and ``render()`` partials.
@@ -23,11 +27,9 @@ template, its line and the component.
 
 from __future__ import annotations
 
-import re
-import sys
 import time
 import types
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from functools import update_wrapper
 from typing import Any
 
@@ -39,18 +41,27 @@ from jinja2.sandbox import SandboxedFormatter as _SandboxedFormatter
 from jinja2.utils import pass_context
 from markupsafe import Markup
 
+from plating.render.operation_bounds import (
+    FILTER_CHECKS,
+    PRINTABLE_BITS,
+    TEXT_FILTERS,
+    bounded_lipsum,
+    bounded_sum,
+    check_binop,
+    check_format_spec,
+    check_method,
+    check_text,
+    number_message,
+    power_too_large,
+)
 from plating.render.page_budget import (
     CURRENT,
     BoundExceeded,
-    PageBudget,
     current_budget,
     nested_call,
     text_size,
 )
 
-#: Digits of the largest integer Python prints by default; a larger one is of no use in a page.
-PRINTABLE_DIGITS = sys.int_info.default_max_str_digits
-_PRINTABLE_BITS = int(PRINTABLE_DIGITS * 3.3219280948873626)  # log2(10) bits a digit
 #: Compiled templates carry these checks: bump when the generated code changes.
 CODE_REVISION = "bounded-1"
 _clock = time.monotonic
@@ -58,6 +69,7 @@ _clock = time.monotonic
 
 _METHOD_TYPES = frozenset({types.BuiltinMethodType, types.MethodType})
 _SIZED = frozenset({str, Markup, list, tuple, dict, set, frozenset, bytes})
+_METHOD_OWNERS = (str, bytes, int)  # whose methods operation_bounds.check_method prices
 _SMALL = frozenset({int, float, bool, type(None)})
 
 
@@ -72,6 +84,8 @@ def _account(value: Any, what: str) -> Any:
     """Count a result the template built; an iterator is counted item by item as it runs."""
     kind = type(value)
     if kind in _SMALL:
+        if kind is int and value.bit_length() > PRINTABLE_BITS:  # int(base=16), from_bytes
+            raise BoundExceeded(number_message(what, "has"))
         return value
     if kind in _SIZED:
         size = len(value)
@@ -136,212 +150,21 @@ def _finalize(context: Context, value: Any) -> Any:
 
 
 # ---------------------------------------------------------------------------------------------
-# Operators, calls and format strings
-
-# One %-conversion: mapping key, flags, width, precision, length modifier, conversion type.
-_PERCENT = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([a-zA-Z%])")
-_DIGITS = re.compile(r"\d+")
-
-
-def _value_sizes(values: Any, cap: int) -> int:
-    if isinstance(values, tuple):
-        return max((text_size(v, cap) for v in values), default=0)
-    if isinstance(values, Mapping):
-        return max((text_size(v, cap) for v in values.values()), default=0)
-    return text_size(values, cap)
-
-
-def check_percent(budget: PageBudget, text: str, values: Any) -> None:
-    """Refuse a ``%`` formatting whose widths, precisions or values build too much."""
-    conversions = _PERCENT.findall(text)
-    stars = tuple(v for v in values if isinstance(v, int)) if isinstance(values, tuple) else ()
-    widths = 0
-    for width, precision, _kind in conversions:
-        for number in (width, precision):
-            if number == "*":
-                widths += max((abs(v) for v in stars), default=0)
-            elif number:
-                widths += int(number)
-    size = len(text) + widths + len(conversions) * _value_sizes(values, budget.remaining)
-    budget.afford(size, "this %-formatting")
-
-
-def check_format_spec(budget: PageBudget, spec: str) -> None:
-    """Refuse a ``str.format`` field whose width or precision builds too much."""
-    size = sum(int(number) for number in _DIGITS.findall(spec))
-    budget.afford(size, f"the format spec {spec[:40]!r}")
-
-
-def _check_binop(budget: PageBudget, operator: str, left: Any, right: Any) -> None:
-    if operator == "*":
-        if isinstance(left, int) and isinstance(right, int):
-            if left.bit_length() + right.bit_length() > _PRINTABLE_BITS:
-                raise BoundExceeded(_number_message("*"))
-            return
-        sequence, count = (left, right) if isinstance(right, int) else (right, left)
-        if isinstance(count, int) and isinstance(sequence, str | list | tuple) and count > 0:
-            budget.afford(len(sequence) * count, "the repetition (*)")
-    elif operator == "**" and _power_too_large(left, right):
-        raise BoundExceeded(_number_message("**"))
-    elif operator == "%" and isinstance(left, str):
-        check_percent(budget, left, right)
-
-
-def _power_too_large(base: Any, exponent: Any) -> bool:
-    if not (isinstance(base, int) and isinstance(exponent, int)) or exponent <= 0:
-        return False
-    if abs(base) <= 1:
-        return False
-    # |base| ** exponent has at least exponent * (bits of |base| - 1) bits.
-    return exponent > _PRINTABLE_BITS or exponent * (abs(base).bit_length() - 1) > _PRINTABLE_BITS
-
-
-def _number_message(operator: str) -> str:
-    return (
-        f"number limit: the result of {operator} would have more than {PRINTABLE_DIGITS:,} "
-        "digits, more than Python prints"
-    )
-
-
-def _width(value: Any) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
-
-def _occurrences(text: str, old: Any, count: Any) -> int:
-    found = len(text) + 1 if old == "" else text.count(str(old))
-    if isinstance(count, int) and count >= 0:
-        found = min(found, count)
-    return found
-
-
-def _check_str_method(budget: PageBudget, text: str, name: str, args: tuple[Any, ...]) -> None:
-    """Methods of ``str`` whose result grows with an argument."""
-    if name in ("center", "ljust", "rjust", "zfill") and args:
-        budget.afford(_width(args[0]), f"str.{name}")
-    elif name == "expandtabs":
-        tab = _width(args[0]) if args else 8
-        budget.afford(len(text) + text.count("\t") * tab, "str.expandtabs")
-    elif name == "replace" and len(args) >= 2:
-        grow = max(0, text_size(args[1], budget.remaining) - len(str(args[0])))
-        found = _occurrences(text, args[0], args[2] if len(args) > 2 else -1)
-        budget.afford(len(text) + found * grow, "str.replace")
-    elif name == "translate" and args and isinstance(args[0], Mapping):
-        longest = max((len(v) for v in args[0].values() if isinstance(v, str)), default=1)
-        budget.afford(len(text) * longest, "str.translate")
-
-
-# ---------------------------------------------------------------------------------------------
 # Filters
-
-FilterCheck = Callable[[PageBudget, tuple[Any, ...], dict[str, Any]], None]
-
-
-def _arg(args: tuple[Any, ...], kwargs: dict[str, Any], index: int, name: str) -> Any:
-    if name in kwargs:
-        return kwargs[name]
-    return args[index] if len(args) > index else None
-
-
-def _check_center(budget: PageBudget, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    width = _arg(args, kwargs, 1, "width")
-    budget.afford(max(text_size(args[0], budget.remaining), _width(width)), "the center filter")
-
-
-def _check_indent(budget: PageBudget, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    text = str(args[0]) if isinstance(args[0], str) else ""
-    width = _arg(args, kwargs, 1, "width")
-    pad = len(width) if isinstance(width, str) else _width(width) if width is not None else 4
-    budget.afford(len(text) + (text.count("\n") + 1) * pad, "the indent filter")
-
-
-def _check_replace(budget: PageBudget, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    text = args[0] if isinstance(args[0], str) else ""
-    old, new = _arg(args, kwargs, 1, "old"), _arg(args, kwargs, 2, "new")
-    grow = max(0, text_size(new, budget.remaining) - len(str(old)))
-    found = _occurrences(text, old, _arg(args, kwargs, 3, "count"))
-    budget.afford(len(text) + found * grow, "the replace filter")
-
-
-def _check_join(budget: PageBudget, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    items = args[0]
-    separator = _arg(args, kwargs, 1, "d") or ""
-    if isinstance(items, str) or not isinstance(items, Iterable):
-        return
-    count = len(items) if isinstance(items, list | tuple | set | frozenset | dict) else 0
-    size = text_size(items, budget.remaining) + count * text_size(separator, budget.remaining)
-    budget.afford(size, "the join filter")
-
-
-def _check_format(budget: PageBudget, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    if isinstance(args[0], str):
-        check_percent(budget, args[0], kwargs or tuple(args[1:]))
-
-
-def _check_wordwrap(budget: PageBudget, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    text = args[0] if isinstance(args[0], str) else ""
-    width = max(1, _width(_arg(args, kwargs, 1, "width") or 79))
-    wrap = _arg(args, kwargs, 3, "wrapstring")
-    breaks = len(text) // width + text.count(" ") + 1
-    budget.afford(len(text) + breaks * text_size(wrap or "\n", 0), "the wordwrap filter")
-
-
-def _check_json(budget: PageBudget, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    indent = _width(_arg(args, kwargs, 1, "indent"))
-    size = text_size(args[0], budget.remaining)
-    budget.afford(size * (6 + indent), "the tojson filter")  # \u00XX escapes, indented lines
-
-
-def _check_fill(index: int, name: str, what: str) -> FilterCheck:
-    def check(budget: PageBudget, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-        budget.afford(_width(_arg(args, kwargs, index, name)), what)
-
-    return check
-
-
-def _check_urlize(budget: PageBudget, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    text = args[0] if isinstance(args[0], str) else ""
-    extra = sum(text_size(kwargs.get(k), 0) for k in ("target", "rel", "extra_schemes"))
-    budget.afford(3 * len(text) + (text.count(" ") + 1) * extra, "the urlize filter")
-
-
-def _check_text(budget: PageBudget, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
-    """Filters that turn their value into text of a similar size."""
-    budget.afford(text_size(args[0], budget.remaining), "this filter")
-
-
-_FILTER_CHECKS: dict[str, FilterCheck] = {
-    "center": _check_center,
-    "indent": _check_indent,
-    "replace": _check_replace,
-    "join": _check_join,
-    "format": _check_format,
-    "wordwrap": _check_wordwrap,
-    "tojson": _check_json,
-    "batch": _check_fill(1, "linecount", "the batch filter"),
-    "slice": _check_fill(1, "slices", "the slice filter"),
-    "urlize": _check_urlize,
-}
-_TEXT_FILTERS = frozenset(
-    {
-        *("string", "escape", "e", "forceescape", "urlencode", "pprint", "striptags"),
-        *("title", "capitalize", "upper", "lower", "trim", "truncate", "safe"),
-        *("list", "reverse", "sort", "unique"),
-    }
-)
 
 
 def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """``function`` with the page's checks; marked to take the context, which also keeps
     Jinja from running it at compile time (outside any page's budget)."""
     passes = getattr(getattr(function, "jinja_pass_arg", None), "name", None)
-    check = _FILTER_CHECKS.get(name) or (_check_text if name in _TEXT_FILTERS else None)
+    check = FILTER_CHECKS.get(name) or (check_text if name in TEXT_FILTERS else None)
     label = f"the {name} filter"
 
     def bounded(context: Context, *args: Any, **kwargs: Any) -> Any:
         budget = CURRENT.get() or current_budget()
         if _clock() > budget.deadline:
             budget.tick()
-        if check is _check_text and args and type(args[0]) is str:
+        if check is check_text and args and type(args[0]) is str:
             if len(args[0]) > budget.remaining:
                 check(budget, args, kwargs)
         elif check is not None and args:
@@ -359,14 +182,6 @@ def _bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., An
     update_wrapper(bounded, function)
     bounded.__dict__.pop("jinja_pass_arg", None)
     return pass_context(bounded)
-
-
-def _bounded_lipsum(function: Callable[..., Any]) -> Callable[..., Any]:
-    def lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> Any:
-        current_budget().afford(_width(n) * (_width(max) + 1) * 12, "lipsum()")
-        return function(n, html, min, max)
-
-    return update_wrapper(lipsum, function)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -414,12 +229,16 @@ class BoundedCodeGenerator(CodeGenerator):
 
 
 class BoundedFormatter(_SandboxedFormatter):
-    """``str.format`` in templates: the sandbox's formatter, with widths checked."""
+    """``str.format`` in templates: the sandbox's formatter, with widths checked and the
+    fields of one call counted together (a field used many times is built each time)."""
+
+    #: Characters the current call may build so far (set by each call).
+    built = 0
 
     def format_field(self, value: Any, format_spec: str) -> Any:
         budget = current_budget()
-        check_format_spec(budget, format_spec)
-        budget.afford(text_size(value, budget.remaining), "this format field")
+        self.built += check_format_spec(budget, format_spec) + text_size(value, budget.remaining)
+        budget.afford(self.built, "the format fields")
         return super().format_field(value, format_spec)
 
 
@@ -435,24 +254,27 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(finalize=_finalize, **options)
-        self.filters = {name: _bounded_filter(name, f) for name, f in self.filters.items()}
+        filters = dict(self.filters)
+        if "sum" in filters:
+            filters["sum"] = bounded_sum(filters["sum"])
+        self.filters = {name: _bounded_filter(name, f) for name, f in filters.items()}
         lipsum = self.globals.get("lipsum")
         if callable(lipsum):
-            self.globals["lipsum"] = _bounded_lipsum(lipsum)
+            self.globals["lipsum"] = bounded_lipsum(lipsum)
         self.plating_loop = _loop
         self.plating_parts = _parts
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if type(left) is int and type(right) is int:  # the common case: small numbers
-            if operator == "*" and left.bit_length() + right.bit_length() > _PRINTABLE_BITS:
-                raise BoundExceeded(_number_message("*"))
-            if operator == "**" and _power_too_large(left, right):
-                raise BoundExceeded(_number_message("**"))
+            if operator == "*" and left.bit_length() + right.bit_length() > PRINTABLE_BITS:
+                raise BoundExceeded(number_message("*"))
+            if operator == "**" and power_too_large(left, right):
+                raise BoundExceeded(number_message("**"))
             return self.binop_table[operator](left, right)
         budget = CURRENT.get() or current_budget()
         if _clock() > budget.deadline:
             budget.tick()
-        _check_binop(budget, operator, left, right)
+        check_binop(budget, operator, left, right)
         result = self.binop_table[operator](left, right)
         size = _built_size(result)
         if size:
@@ -466,14 +288,8 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         if _clock() > budget.deadline:
             budget.tick()
         owner = getattr(__obj, "__self__", None)
-        if isinstance(owner, str) and type(__obj) in _METHOD_TYPES:
-            name = __obj.__name__
-            if name == "join" and args and not isinstance(args[0], str | list | tuple):
-                args = (list(args[0]), *args[1:])  # counted as it is read, then measured
-            if name == "join" and args:
-                joined = text_size(args[0], budget.remaining)
-                budget.afford(joined + len(owner) * len(args[0]), "str.join")
-            _check_str_method(budget, owner, name, args)
+        if type(__obj) in _METHOD_TYPES and isinstance(owner, _METHOD_OWNERS):
+            args = check_method(budget, owner, __obj.__name__, args, kwargs)
         if isinstance(__obj, Macro):
             with nested_call(f"macro {__obj.name}", "a macro calls itself"):
                 result = super().call(__context, __obj, *args, **kwargs)
@@ -495,7 +311,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         text = value.__self__
         if value.__name__ not in ("format", "format_map") or not isinstance(text, str):
             return None
-        formatter: _SandboxedFormatter = (
+        formatter: BoundedFormatter = (
             BoundedEscapeFormatter(self, escape=text.escape)
             if isinstance(text, Markup)
             else BoundedFormatter(self)
@@ -506,6 +322,7 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         def bounded_format(*args: Any, **kwargs: Any) -> str:
             budget = current_budget()
             budget.tick()
+            formatter.built = len(text)
             if mapping:
                 if kwargs or len(args) != 1:
                     raise TypeError("format_map() takes exactly one positional argument")

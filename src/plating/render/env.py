@@ -127,6 +127,15 @@ class TemplateEnvironment:
             return self.env.get_template(key)
         except jinja2.TemplateSyntaxError as exc:
             raise RenderError(f"{path}:{exc.lineno}: template syntax error: {exc.message}") from exc
+        except (RecursionError, SyntaxError) as exc:
+            # Jinja parses each level of nesting recursively, and Python compiles the code
+            # Jinja generates within its own limits (20 nested loops, 100 indents, 200
+            # parentheses): valid templates nested past either are refused here.
+            limit = f" ({exc.msg})" if isinstance(exc, SyntaxError) else ""
+            raise RenderError(
+                f"{path}: template syntax error: expressions or blocks nested too deeply to "
+                f"compile{limit}; flatten them (e.g. {{% set %}} the inner parts first)"
+            ) from None
 
     def render(
         self, path: Path, variables: dict[str, Any], what: str, source: str | None = None
