@@ -302,3 +302,39 @@ def test_a_stop_signal_ends_the_command_and_removes_its_scratch_folder(
         _out, error = process.communicate(timeout=20)
     assert process.returncode == 0, error
     assert list(scratch.iterdir()) == []
+
+
+def test_open_shows_the_preview_in_the_browser_and_loopback_is_not_warned_about(
+    demo_project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import threading
+    import webbrowser
+
+    opened: list[str] = []
+    done = threading.Event()
+
+    def record(url: str) -> bool:
+        opened.append(url)
+        done.set()
+        return True
+
+    monkeypatch.setattr(webbrowser, "open", record)
+    with running_preview(demo_project, open_browser=True) as server:
+        assert done.wait(10), "--open opened nothing"
+        assert opened == [server.url]
+        assert server.url.startswith("http://127.0.0.1:")
+    assert "not a loopback address" not in capsys.readouterr().err
+
+
+def test_another_address_than_loopback_is_served_with_a_warning(
+    demo_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with running_preview(demo_project, host="0.0.0.0") as server:
+        port = server.server_address[1]
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", "/")
+        assert connection.getresponse().status == 200
+        connection.close()
+    err = capsys.readouterr().err
+    assert "listening on 0.0.0.0, not a loopback address" in err
+    assert "anyone who can reach this machine can read the preview" in err
