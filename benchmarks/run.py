@@ -253,14 +253,16 @@ def bench_tfplugindocs(table: Table, runs: int, work: Path) -> None:
     sys.path.insert(0, str(REPO / "benchmarks"))
     from tfplugindocs_project import make_project, templates_for
 
-    medians: dict[bool, Sample] = {}
-    for templates in (False, True):
-        samples = []
-        for index in range(runs):
+    # The two kinds of project take turns, run by run, so that a change in the machine's
+    # load during the row weighs on both sides of the ratio alike.
+    samples_of: dict[bool, list[Sample]] = {False: [], True: []}
+    for index in range(runs):
+        for templates in (False, True):
             root = work / f"tfplugindocs-{templates}-{index}"
             pages = make_project(root, resources=100, data_sources=49, templates=templates)
-            samples.append(run(generate_command(root, root / "schema.json", "bench"), root))
-        medians[templates] = median(samples)
+            sample = run(generate_command(root, root / "schema.json", "bench"), root)
+            samples_of[templates].append(sample)
+    medians = {templates: median(samples) for templates, samples in samples_of.items()}
     table.add(f"generate, {pages} pages, default pages", medians[False])
     ratio = medians[True].seconds / medians[False].seconds
     table.add(
