@@ -233,6 +233,10 @@ class Settings:
         return self.values.get(key)
 
 
+#: The UTF-8 byte order mark some editors put at the start of a text file.
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
 def find_project_root(start: Path) -> Path | None:
     """The nearest folder at or above ``start`` holding ``pyproject.toml`` or ``.git``."""
     for folder in (start, *start.parents):
@@ -242,20 +246,28 @@ def find_project_root(start: Path) -> Path | None:
 
 
 def read_pyproject(path: Path) -> dict[str, Any]:
-    """The whole ``pyproject.toml`` (an error naming the line when it is not valid TOML)."""
+    """The whole ``pyproject.toml`` (an error naming the line when it is not valid TOML).
+
+    A UTF-8 byte order mark, which Windows editors write, is dropped before parsing (TOML
+    itself refuses it): plating reads every other input file, templates included, the
+    same way."""
     import tomllib
 
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{path}: not valid TOML: {exc}") from exc
-    except UnicodeDecodeError as exc:
-        raise UsageError(
-            f"{path}: not UTF-8 text (byte offset {exc.start}); save the file as UTF-8"
-        ) from exc
+        data = path.read_bytes()
     except OSError as exc:
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        text = data.removeprefix(UTF8_BOM).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UsageError(
+            f"{path}:{line}: not UTF-8 text (byte offset {exc.start}); save the file as UTF-8"
+        ) from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: not valid TOML: {exc}") from exc
 
 
 def flatten_tool_table(

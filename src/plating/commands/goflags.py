@@ -122,7 +122,7 @@ def read_subcategories_files(args: argparse.Namespace) -> None:
         if path is None:
             continue
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            lines = path.read_text(encoding="utf-8-sig").splitlines()  # a BOM is not a name
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageError(f"{path}: cannot read the subcategories file: {exc}") from exc
         names = [line.strip() for line in lines if line.strip()]

@@ -21,13 +21,12 @@ guide_examples = "schema"           # guides' code blocks: "syntax" (default) or
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plating.errors import InputError, UsageError
+from plating.errors import UsageError
 from plating.settings import project_path
 from plating.validate.findings import Severity
 from plating.validate.markers import EXAMPLE_MODES
@@ -88,12 +87,9 @@ def load_validate_config(project_root: Path) -> ValidateConfig:
     path = project_root / "pyproject.toml"
     if not path.is_file():
         return ValidateConfig()
-    try:
-        document = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: not valid TOML: {exc}") from exc
+    from plating.settings import read_pyproject
+
+    document = read_pyproject(path)
     tool = document.get("tool", {})
     plating = tool.get("plating", {}) if isinstance(tool, dict) else {}
     table = plating.get("validate") if isinstance(plating, dict) else None
