@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from plating.schema.load import SelectedSchema
     from plating.schema.model import ProviderSchema
     from plating.schema.sources import SchemaSource
+    from plating.schema.sources.pyvider_discovery import FoundPackage
     from plating.site import Site
     from plating.validate.config import ValidateConfig
     from plating.validate.findings import ValidationResult
@@ -69,7 +70,7 @@ class Plating:
         self._env: TemplateEnvironment | None = None
         self._source: SchemaSource | None = None
         # The package discovery chose (None: none found), with and without the environment.
-        self._discovered: dict[str, str | None] = {}
+        self._discovered: dict[str, FoundPackage | None] = {}
 
     async def schema(self) -> ProviderSchema:
         """The provider schema: loaded on first use, then reused while its source is
@@ -102,7 +103,10 @@ class Plating:
         if self._source is None:
             from plating.schema.sources.choose import choose_source
 
-            self._source = choose_source(self.context, self.pyvider_package())
+            package = self.pyvider_package()
+            found = self._discovered.get("environment")
+            declared = found if found is not None and found.package == package else None
+            self._source = choose_source(self.context, package, declared)
         return self._source
 
     def pyvider_package(self, *, environment: bool = True) -> str | None:
@@ -122,8 +126,9 @@ class Plating:
             found = discover_package(ctx.root, environment=environment)
             if found is not None:
                 _LOG.info("schema source: pyvider package %s (%s)", found.package, found.origin)
-            self._discovered[key] = found.package if found else None
-        return self._discovered[key]
+            self._discovered[key] = found
+        chosen = self._discovered[key]
+        return chosen.package if chosen is not None else None
 
     def naming(self, schema: ProviderSchema) -> Naming:
         """How the provider is named on pages."""

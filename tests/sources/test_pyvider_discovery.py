@@ -214,15 +214,73 @@ def test_plate_without_flags_in_a_project_that_declares_its_package(
     assert (project / "docs" / "index.md").is_file()
 
 
-def test_a_declared_package_that_is_not_importable_says_how_to_make_it_so(
-    tmp_path: Path, environment: list[FoundPackage]
+@pytest.mark.parametrize("layout", ["src", "flat", "elsewhere"])
+@pytest.mark.parametrize("declaration", ["entry-point", "tool-table"])
+def test_a_declared_package_that_is_not_importable_names_the_declaration_and_the_fix(
+    tmp_path: Path,
+    environment: list[FoundPackage],
+    layout: str,
+    declaration: str,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
-    write_pyproject(tmp_path, ENTRY_POINTS.format(entries='acme = "plating_absent_pkg.tf"'))
+    """No --package-name was passed: the error names the pyproject.toml key that declared
+    the package, and how to make it importable from where its code is."""
+    project = tmp_path / "project"
+    package = "plating_absent_pkg.tf"
+    if layout != "elsewhere":
+        parent = project / "src" if layout == "src" else project
+        (parent / "plating_absent_pkg" / "tf").mkdir(parents=True)
+    table, key = (
+        (ENTRY_POINTS.format(entries=f'acme = "{package}"'), "[project.entry-points.pyvider] acme")
+        if declaration == "entry-point"
+        else (
+            f'[tool.pyvider]\ncomponent_packages = ["{package}"]\n',
+            "[tool.pyvider] component_packages",
+        )
+    )
+    pyproject = write_pyproject(project, table)
+    assert main(["plate", "--project-root", str(project)]) == 2
+    err = capsys.readouterr().err
+    assert f"{pyproject} {key}: pyvider package {package}: no package" in err
+    assert f"`pip install -e {project}`" in err
+    assert "package-name" not in err and "package_name" not in err
+    hint = {
+        "src": f"`PYTHONPATH={project / 'src'}`",
+        "flat": f"`PYTHONPATH={project}`",
+        "elsewhere": f"no folder plating_absent_pkg/ is in {project}",
+    }
+    assert hint[layout] in err
+    assert not (project / "docs").exists()
+
+
+def test_the_api_names_the_declaration_too(tmp_path: Path, environment: list[FoundPackage]) -> None:
+    pyproject = write_pyproject(tmp_path, ENTRY_POINTS.format(entries='acme = "plating_absent"'))
     with pytest.raises(UsageError) as caught:
         Plating(PlatingContext(project_root=tmp_path)).source().fingerprint()
     message = str(caught.value)
-    assert message.startswith("package_name= plating_absent_pkg.tf: no package")
-    assert "PYTHONPATH=src" in message
+    assert message.startswith(f"{pyproject} [project.entry-points.pyvider] acme: ")
+    assert "package_name" not in message
+
+
+def test_a_registered_package_that_is_not_importable_names_the_entry_point(
+    tmp_path: Path, environment: list[FoundPackage]
+) -> None:
+    origin = "entry point 'gone' of acme-gone 1.0 (group 'pyvider')"
+    environment.append(FoundPackage("plating_gone_pkg", origin))
+    with pytest.raises(UsageError) as caught:
+        Plating(PlatingContext(project_root=tmp_path)).source().fingerprint()
+    message = str(caught.value)
+    assert message.startswith(f"{origin}: pyvider package plating_gone_pkg: no package")
+    assert "reinstall that distribution" in message
+
+
+def test_a_given_package_that_is_not_importable_still_names_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["plate", "--project-root", str(tmp_path), "--package-name", "plating_absent"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "--package-name plating_absent: no package" in err and "PYTHONPATH=src" in err
 
 
 # --- namespace packages split over folders (pkgutil.extend_path) -------------------------------

@@ -44,6 +44,7 @@ from plating.schema.sources.pyvider import LOCAL_ADDRESS_PREFIX, PyviderSource, 
 
 if TYPE_CHECKING:
     from plating.listing import FolderListing
+    from plating.schema.sources.pyvider_discovery import FoundPackage
 
 #: Binaries looked up on ``PATH`` when none is given, in this order.
 DEFAULT_BINARIES = ("tofu", "terraform")
@@ -135,6 +136,7 @@ class BinarySource:
         binary: Path | str | None = None,
         *,
         pyvider_package: str | None = None,
+        pyvider_declared: FoundPackage | None = None,
         provider_name: str | None = None,
         policy: RetryPolicy | None = None,
         breaker: CircuitBreaker | None = None,
@@ -142,7 +144,8 @@ class BinarySource:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         """``provider_source`` is the provider's address; for a pyvider package it defaults
-        to ``local/providers/<provider name>`` (``provider_name``, else the package's)."""
+        to ``local/providers/<provider name>`` (``provider_name``, else the package's);
+        ``pyvider_declared``: where discovery found the package (errors name it)."""
         if provider_source is None and pyvider_package is None:
             raise UsageError.naming_options(
                 lambda o: (
@@ -153,6 +156,7 @@ class BinarySource:
         self._address = provider_source
         self._explicit_binary = binary
         self.pyvider_package = pyvider_package
+        self._pyvider_declared = pyvider_declared
         self._provider_name = provider_name
         self.policy = policy or RetryPolicy()
         self._breaker = breaker
@@ -185,11 +189,16 @@ class BinarySource:
         if address is None:  # a served package whose provider name was not given
             if self._resolved_address is None:
                 assert self.pyvider_package is not None
-                document = PyviderSource(self.pyvider_package).load_document()
+                document = self._served().load_document()
                 self._resolved_address = provider_addresses(document)[0]
             address = self._resolved_address
         provider_type_name(address)
         return address
+
+    def _served(self) -> PyviderSource:
+        """The pyvider package served to the binary, as a source of its own."""
+        assert self.pyvider_package is not None
+        return PyviderSource(self.pyvider_package, declared=self._pyvider_declared)
 
     def _declared_address(self) -> str | None:
         """The address known without running anything (stable: it names the cache entry)."""
@@ -242,7 +251,7 @@ class BinarySource:
         if cache is not None and declared and (cache / declared).is_dir():
             parts.extend(str(p.relative_to(cache)) for p in sorted((cache / declared).glob("*/*")))
         if self.pyvider_package:
-            parts.append(PyviderSource(self.pyvider_package).fingerprint(listing))
+            parts.append(self._served().fingerprint(listing))
         return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
     def load_document(self) -> Any:
@@ -277,7 +286,7 @@ class BinarySource:
 
     def bundle_roots(self) -> list[Path]:
         """The pyvider package's folders when one is served, else none."""
-        return find_package_dirs(self.pyvider_package) if self.pyvider_package else []
+        return self._served().package_dirs() if self.pyvider_package else []
 
     # --- running the binary -----------------------------------------------------------------
 

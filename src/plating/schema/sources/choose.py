@@ -9,12 +9,16 @@ from plating.errors import UsageError
 if TYPE_CHECKING:
     from plating.config import PlatingContext
     from plating.schema.sources import SchemaSource
+    from plating.schema.sources.pyvider_discovery import FoundPackage
 
 
-def choose_source(context: PlatingContext, package: str | None) -> SchemaSource:
+def choose_source(
+    context: PlatingContext, package: str | None, declared: FoundPackage | None = None
+) -> SchemaSource:
     """A pyvider ``package`` (given or discovered; served to ``terraform_binary`` when that
     is given), else the ``schema_path`` file, else ``terraform``/``tofu`` run for
-    ``provider_source``. Two sources, or none, is a :class:`UsageError` naming the options."""
+    ``provider_source``. Two sources, or none, is a :class:`UsageError` naming the options.
+    ``declared``: where discovery found ``package`` (its errors name that place)."""
     if package is not None and context.schema_path is not None:
         raise UsageError.naming_options(
             lambda o: (
@@ -29,12 +33,13 @@ def choose_source(context: PlatingContext, package: str | None) -> SchemaSource:
                 context.provider_source,
                 context.terraform_binary,
                 pyvider_package=package,
+                pyvider_declared=declared,
                 provider_name=context.provider_name,
                 policy=context.retry_policy,
             )
         from plating.schema.sources.pyvider import PyviderSource
 
-        return PyviderSource(package, fallback_provider_name=context.provider_name)
+        return PyviderSource(package, context.provider_name, declared)
     if context.schema_path is not None:
         from plating.schema.sources.json_file import JsonFileSource
 

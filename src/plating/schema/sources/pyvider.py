@@ -25,9 +25,9 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from plating.errors import UsageError
 from plating.listing import FolderListing
@@ -46,6 +46,9 @@ from plating.schema.sources.pyvider_locate import (
     package_files,
     pyvider_version,
 )
+
+if TYPE_CHECKING:
+    from plating.schema.sources.pyvider_discovery import FoundPackage
 
 __all__ = [
     "EXTRACTION_FORMAT",
@@ -76,6 +79,8 @@ class PyviderSource:
     package: str
     #: Name for a package that registers no provider (its components alone are documented).
     fallback_provider_name: str | None = None
+    #: Where discovery found the package (errors name it); None when it was given.
+    declared: FoundPackage | None = field(default=None, compare=False)
     cacheable: ClassVar[bool] = True
 
     @property
@@ -85,12 +90,12 @@ class PyviderSource:
 
     def package_dirs(self) -> list[Path]:
         """The package's folders (several for a namespace package), found without importing."""
-        return find_package_dirs(self.package)
+        return find_package_dirs(self.package, self.declared)
 
     def fingerprint(self, listing: FolderListing | None = None) -> str:
         """Hash of the package's files (paths, sizes, mtimes), pyvider's version and the
         test-mode switch: anything that can change the extracted schema."""
-        version = pyvider_version(self.package)
+        version = pyvider_version(self.package, self.declared)
         digest = hashlib.sha256()
         digest.update(
             f"pyvider-source:{EXTRACTION_FORMAT}\0{self.package}\0pyvider={version}\0"
@@ -104,7 +109,7 @@ class PyviderSource:
 
     def load_document(self) -> Any:
         """Import the package's components and compute the schema document."""
-        pyvider_version(self.package)  # a clear message when pyvider is missing
+        pyvider_version(self.package, self.declared)  # a clear message when pyvider is missing
         self.package_dirs()  # a clear message when the package is missing
         with _EXTRACT_LOCK:
             return run_coroutine(lambda: extract_schema(self.package, self.fallback_provider_name))
@@ -139,7 +144,7 @@ class PyviderSource:
     def component_modules(self) -> dict[tuple[ComponentType, str], Path]:
         """The module file of every component of the package, by ``(kind, name)``: where
         ``adorn`` puts a new bundle (beside the module)."""
-        pyvider_version(self.package)
+        pyvider_version(self.package, self.declared)
         self.package_dirs()
         with _EXTRACT_LOCK:
             return run_coroutine(lambda: component_modules(self.package))

@@ -40,6 +40,8 @@ class FoundPackage:
 
     package: str
     origin: str
+    #: The ``pyproject.toml`` that declares it (None: an entry point of the environment).
+    pyproject: Path | None = None
 
 
 def declared_packages(pyproject: Path) -> list[FoundPackage]:
@@ -62,7 +64,7 @@ def declared_packages(pyproject: Path) -> list[FoundPackage]:
             )
         for name, value in group.items():
             where = f"{pyproject} [project.entry-points.{ENTRY_POINT_GROUP}] {name}"
-            found.append(FoundPackage(_module_of(value, where), where))
+            found.append(FoundPackage(_module_of(value, where), where, pyproject))
     tool = document.get("tool")
     pyvider = tool.get("pyvider") if isinstance(tool, Mapping) else None
     listed = pyvider.get("component_packages") if isinstance(pyvider, Mapping) else None
@@ -71,7 +73,7 @@ def declared_packages(pyproject: Path) -> list[FoundPackage]:
         packages = [listed] if isinstance(listed, str) else listed
         if not isinstance(packages, list) or not all(isinstance(p, str) for p in packages):
             raise UsageError(f"{where}: expected a list of package names, found {listed!r}")
-        found.extend(FoundPackage(_module_of(p, where), where) for p in packages)
+        found.extend(FoundPackage(_module_of(p, where), where, pyproject) for p in packages)
     _LOG.debug(
         "pyvider discovery: %s declares %s",
         pyproject,

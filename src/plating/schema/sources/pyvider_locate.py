@@ -13,10 +13,13 @@ import sys
 import traceback
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from plating.errors import ExternalToolError, UsageError
 from plating.listing import FolderListing, list_folder
+
+if TYPE_CHECKING:
+    from plating.schema.sources.pyvider_discovery import FoundPackage
 
 #: What to tell a user who asks for a pyvider package without pyvider installed.
 #: (``plating[pyvider]`` only works from this repository or its wheel: the package index's
@@ -50,8 +53,9 @@ def module_files_outside(folders: list[Path]) -> list[str]:
     return sorted(found)
 
 
-def pyvider_version(package: str) -> str:
-    """The installed pyvider version, or a :class:`UsageError` saying what to install."""
+def pyvider_version(package: str, declared: FoundPackage | None = None) -> str:
+    """The installed pyvider version, or a :class:`UsageError` saying what to install
+    (``declared``: where the package was found, when discovery found it)."""
     spec = importlib.util.find_spec("pyvider")
     if spec is not None and spec.origin is not None:
         # The metadata folder beside the package: what importlib.metadata would find,
@@ -65,12 +69,11 @@ def pyvider_version(package: str) -> str:
     try:
         return metadata.version("pyvider")
     except metadata.PackageNotFoundError:
-        raise UsageError.naming_options(
-            lambda o: (
-                f"{o('package_name')} {package}: reading a pyvider package needs "
-                f"pyvider, which is not installed in this environment ({sys.executable}); "
-                f"{INSTALL_HINT}"
-            )
+        raise _package_problem(
+            package,
+            declared,
+            "reading a pyvider package needs pyvider, which is not installed in this "
+            f"environment ({sys.executable}); {INSTALL_HINT}",
         ) from None
 
 
@@ -79,7 +82,7 @@ def pyvider_version(package: str) -> str:
 _PATH_EXTENDERS = ("extend_path", "declare_namespace")
 
 
-def find_package_dirs(package: str) -> list[Path]:
+def find_package_dirs(package: str, declared: FoundPackage | None = None) -> list[Path]:
     """Folders of an importable package (several for a namespace package).
 
     Located through the import system's finders without running the package's code
@@ -89,6 +92,8 @@ def find_package_dirs(package: str) -> list[Path]:
     ``tofusoup``) gets the folders that call adds: the same-named folder under every
     ``sys.path`` entry. A package the finders cannot place is imported: what the import
     system resolves decides, and only a failed import is reported as not importable.
+    Errors name ``declared`` (the pyproject key or entry point that named the package, when
+    discovery found it), else the ``package_name`` option.
     """
     if not package or any(not part.isidentifier() for part in package.split(".")):
         raise UsageError.naming_options(
@@ -108,9 +113,9 @@ def find_package_dirs(package: str) -> list[Path]:
         name = ".".join(parts[: index + 1])
         spec = _find_spec(name, search)
         if spec is None:
-            return _imported_dirs(package, name)
+            return _imported_dirs(package, name, declared)
         if spec.submodule_search_locations is None:
-            raise _not_a_package(package, name, spec.origin)
+            raise _not_a_package(package, name, spec.origin, declared)
         search = list(spec.submodule_search_locations)
         if _extends_path(spec):
             search = _namespace_portions(name, search)
@@ -144,7 +149,7 @@ def _namespace_portions(name: str, own: list[str]) -> list[str]:
     return portions
 
 
-def _imported_dirs(package: str, missing: str | None) -> list[Path]:
+def _imported_dirs(package: str, missing: str | None, declared: FoundPackage | None) -> list[Path]:
     """The package's ``__path__`` after importing it (parents first, as Python does)."""
     try:
         module = importlib.import_module(package)
@@ -152,30 +157,66 @@ def _imported_dirs(package: str, missing: str | None) -> list[Path]:
         absent = exc.name or missing or package
         if absent != package and not package.startswith(f"{absent}."):
             raise package_error(package, f"importing it needs {absent!r}", exc) from exc
-        raise UsageError.naming_options(
-            lambda o: (
-                f"{o('package_name')} {package}: no package {absent!r} is importable "
-                f"by {sys.executable}; install the provider package in the same environment as "
-                "plating (e.g. `pip install -e .` in its checkout), or put the folder that holds "
-                "it on PYTHONPATH (e.g. `PYTHONPATH=src` for a src layout)"
-            )
+        raise _package_problem(
+            package,
+            declared,
+            f"no package {absent!r} is importable by {sys.executable}; "
+            + _importable_hint(package, declared),
         ) from None
     except Exception as exc:
         raise package_error(package, "importing it failed", exc) from exc
     paths = getattr(module, "__path__", None)
     if paths is None:
-        raise _not_a_package(package, package, getattr(module, "__file__", None))
+        raise _not_a_package(package, package, getattr(module, "__file__", None), declared)
     found = _existing_dirs(paths)
     _LOG.debug("pyvider package %s: imported; its folders are %s", package, found)
     return found
 
 
-def _not_a_package(package: str, name: str, origin: str | None) -> UsageError:
-    return UsageError.naming_options(
-        lambda o: (
-            f"{o('package_name')} {package}: {name!r} is a module ({origin}), not a "
-            "package; name the package that holds the provider's components"
+def _importable_hint(package: str, declared: FoundPackage | None) -> str:
+    """How to make ``package`` importable: for a package a project declares, from where its
+    code is in that project (plating does not add the project's folders to the path)."""
+    if declared is None:
+        return (
+            "install the provider package in the same environment as plating (e.g. "
+            "`pip install -e .` in its checkout), or put the folder that holds it on "
+            "PYTHONPATH (e.g. `PYTHONPATH=src` for a src layout)"
         )
+    if declared.pyproject is None:
+        return (
+            "the distribution registering it is installed without it: reinstall that "
+            "distribution, or declare the provider's own package in the project's "
+            "pyproject.toml ([project.entry-points.pyvider])"
+        )
+    root = declared.pyproject.parent.absolute()
+    top = package.split(".")[0]
+    install = f"install the project in this environment (`pip install -e {root}`)"
+    if (root / "src" / top).is_dir():
+        return f"{install}, or put its src folder on the path (`PYTHONPATH={root / 'src'}`)"
+    if (root / top).is_dir():
+        return f"{install}, or put the project folder on the path (`PYTHONPATH={root}`)"
+    return (
+        f"{install}; no folder {top}/ is in {root} or {root / 'src'}: check the package name "
+        "in the declaration"
+    )
+
+
+def _package_problem(package: str, declared: FoundPackage | None, problem: str) -> UsageError:
+    """A :class:`UsageError` about ``package``, naming where it was declared (when discovery
+    found it) or the ``package_name`` option that named it."""
+    if declared is not None:
+        return UsageError(f"{declared.origin}: pyvider package {package}: {problem}")
+    return UsageError.naming_options(lambda o: f"{o('package_name')} {package}: {problem}")
+
+
+def _not_a_package(
+    package: str, name: str, origin: str | None, declared: FoundPackage | None
+) -> UsageError:
+    return _package_problem(
+        package,
+        declared,
+        f"{name!r} is a module ({origin}), not a package; name the package that holds the "
+        "provider's components",
     )
 
 
