@@ -46,8 +46,8 @@ def test_generate_case(case: Path, tmp_path: Path) -> None:
     produced = sorted(p.relative_to(tmp_path).as_posix() for p in out.rglob("*") if p.is_file())
     assert produced == sorted(spec["expected_outputs"])
     for relpath, expected in spec["expected_outputs"].items():
-        want = without_generator_lines((case / expected).read_text(encoding="utf-8"))
-        got = without_generator_lines((tmp_path / relpath).read_text(encoding="utf-8"))
+        want = without_generator_lines((case / expected).read_bytes().decode("utf-8"))
+        got = without_generator_lines((tmp_path / relpath).read_bytes().decode("utf-8"))
         assert got == want, relpath
 
 
