@@ -134,6 +134,61 @@ def test_old_style_plain_markdown_guides_are_published(demo_project: Path) -> No
     assert "# New" in (out / "both.md").read_text()
 
 
+GO_GUIDE = (
+    '---\npage_title: "Moving house"\nsubcategory: "Guides"\n---\n\n'
+    '# Moving house\n\n{{ "from tfplugindocs" | upper }}\n\n{{ tffile "examples/move.tf" }}\n'
+)
+
+
+@pytest.mark.parametrize("folder", ["guides", "docs-src/guides"])
+def test_a_guide_in_tfplugindocs_naming_renders_as_tfplugindocs_renders_it(
+    demo_project: Path, folder: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``<name>.md.tmpl`` in the guides folder (tfplugindocs' naming of a guide template)
+    is a page, the one the same template gives in ``templates/guides/``."""
+    (demo_project / "examples/move.tf").write_text('data "kitchen_menu" "moved" {}\n')
+    in_templates = demo_project / "templates/guides/moving.md.tmpl"
+    in_templates.parent.mkdir(parents=True)
+    in_templates.write_text(GO_GUIDE)
+    args = ["--quiet", "--project-root", str(demo_project)]
+    assert main(["plate", *args]) == 0, capsys.readouterr().err
+    page = demo_project / "docs/guides/moving.md"
+    from_templates = page.read_bytes()
+    in_templates.unlink()
+    guides = demo_project / folder
+    guides.mkdir(parents=True, exist_ok=True)
+    (guides / "moving.md.tmpl").write_text(GO_GUIDE)
+    if folder != "guides":
+        args += ["--guides-dir", str(guides)]
+    assert main(["plate", *args]) == 0, capsys.readouterr().err
+    assert page.read_bytes() == from_templates
+    assert b"FROM TFPLUGINDOCS" in from_templates and b'"moved" {}' in from_templates
+    assert main(["validate", "--project-root", str(demo_project)]) == 0, capsys.readouterr().out
+    (guides / "moving.md.tmpl").unlink()
+    assert main(["plate", *args]) == 0
+    assert not page.exists()  # plating's page: removed with its template
+
+
+@pytest.mark.parametrize(
+    ("other", "message"),
+    [
+        ("templates/guides/moving.md.tmpl", "renders the same page, docs/guides/moving.md"),
+        ("guides/moving.tmpl.md", "a second guide named 'moving'"),
+    ],
+)
+def test_a_go_guide_and_another_of_the_same_name_stop_the_run(
+    demo_project: Path, other: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (demo_project / "guides").mkdir(exist_ok=True)
+    (demo_project / "guides/moving.md.tmpl").write_text("# Go\n")
+    (demo_project / other).parent.mkdir(parents=True, exist_ok=True)
+    (demo_project / other).write_text("# Other\n")
+    assert main(["plate", "--quiet", "--project-root", str(demo_project)]) == 1
+    err = capsys.readouterr().err
+    assert message in err and "moving" in err
+    assert not (demo_project / "docs/guides/moving.md").exists()
+
+
 HAND_WRITTEN_NAV = """\
 site_name: Kitchen
 docs_dir: docs

@@ -93,6 +93,11 @@ def discover(
         short = short_provider_name(given) if given else schema.short_name
         lookup = selection.templates_schema if selection is not None else None
         go = find_go_templates(context.templates_root, lookup or schema, short, excluded=excluded)
+    from plating.tfplugindocs.world import guide_templates, with_guide_templates
+
+    guides = guide_templates(context.guides_root)
+    if guides:
+        go = with_guide_templates(go, guides)
     static, legacy_warnings = keep_registry_pages(static, schema, output_dir, page_path, go=go)
     warnings = [*warnings, *legacy_warnings]
     subcategories = resolve_subcategories(

@@ -8,7 +8,10 @@
 - ``templates/<kind>.md.tmpl`` is the fallback of every component of the kind without a
   template at its own page path (it stands in for the default page, and over a static page);
 - any other ``*.tmpl`` file (guides, a template naming no component) is rendered without
-  data to the same path under ``docs/``, ``.tmpl`` removed.
+  data to the same path under ``docs/``, ``.tmpl`` removed;
+- a guide template in tfplugindocs' naming, ``<name>.md.tmpl``, in plating's project-level
+  guides folder renders ``docs/guides/<name>.md`` as ``templates/guides/<name>.md.tmpl``
+  would (a provider moving from tfplugindocs keeps its guides as they are).
 
 A deprecated component left out by ``ignore_deprecated`` keeps its own template's page,
 rendered with its data, as in tfplugindocs; an ``exclude``d component's template is not
@@ -100,3 +103,30 @@ def find_go_templates(
                 continue
         found.other[output] = path
     return found
+
+
+def guide_templates(guides_root: Path) -> dict[str, Path]:
+    """The Go guide templates of plating's guides folder: ``<name>.md.tmpl`` (not hidden,
+    not linked) by the page they render, ``guides/<name>.md``."""
+    if not guides_root.is_dir() or guides_root.is_symlink():
+        return {}
+    found: dict[str, Path] = {}
+    for path in sorted(guides_root.glob(f"*.md{TEMPLATE_SUFFIX}")):
+        if hidden([path.name]) or path.is_symlink() or not path.is_file():
+            continue
+        found[f"guides/{path.name.removesuffix(TEMPLATE_SUFFIX)}"] = path
+    return found
+
+
+def with_guide_templates(go: GoTemplates, guides: dict[str, Path]) -> GoTemplates:
+    """``go`` with the guides folder's Go templates among the templates without data; one
+    rendering the same page as a template of ``templates/`` is a :class:`BundleError`."""
+    from plating.errors import BundleError
+
+    for relpath, path in guides.items():
+        other = go.other.get(relpath)  # guides/ is no kind folder: never a named page
+        if other is not None:
+            raise BundleError(
+                f"{path}: {other} renders the same page, docs/{relpath}; keep one of them"
+            )
+    return GoTemplates(dict(go.named), dict(go.fallbacks), {**go.other, **guides})
