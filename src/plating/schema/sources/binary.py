@@ -137,6 +137,7 @@ class BinarySource:
         *,
         pyvider_package: str | None = None,
         pyvider_declared: FoundPackage | None = None,
+        project_root: Path | None = None,
         provider_name: str | None = None,
         policy: RetryPolicy | None = None,
         breaker: CircuitBreaker | None = None,
@@ -145,7 +146,8 @@ class BinarySource:
     ) -> None:
         """``provider_source`` is the provider's address; for a pyvider package it defaults
         to ``local/providers/<provider name>`` (``provider_name``, else the package's);
-        ``pyvider_declared``: where discovery found the package (errors name it)."""
+        ``pyvider_declared``: where discovery found the package (errors name it);
+        ``project_root``: the project, which may name a provider that registers none."""
         if provider_source is None and pyvider_package is None:
             raise UsageError.naming_options(
                 lambda o: (
@@ -157,6 +159,7 @@ class BinarySource:
         self._explicit_binary = binary
         self.pyvider_package = pyvider_package
         self._pyvider_declared = pyvider_declared
+        self._project_root = project_root
         self._provider_name = provider_name
         self.policy = policy or RetryPolicy()
         self._breaker = breaker
@@ -198,7 +201,9 @@ class BinarySource:
     def _served(self) -> PyviderSource:
         """The pyvider package served to the binary, as a source of its own."""
         assert self.pyvider_package is not None
-        return PyviderSource(self.pyvider_package, declared=self._pyvider_declared)
+        return PyviderSource(
+            self.pyvider_package, declared=self._pyvider_declared, project_root=self._project_root
+        )
 
     def _declared_address(self) -> str | None:
         """The address known without running anything (stable: it names the cache entry)."""

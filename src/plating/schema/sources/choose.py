@@ -34,12 +34,13 @@ def choose_source(
                 context.terraform_binary,
                 pyvider_package=package,
                 pyvider_declared=declared,
+                project_root=context.root,
                 provider_name=context.provider_name,
                 policy=context.retry_policy,
             )
         from plating.schema.sources.pyvider import PyviderSource
 
-        return PyviderSource(package, context.provider_name, declared)
+        return PyviderSource(package, context.provider_name, declared, context.root)
     if context.schema_path is not None:
         from plating.schema.sources.json_file import JsonFileSource
 

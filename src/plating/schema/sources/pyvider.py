@@ -81,6 +81,8 @@ class PyviderSource:
     fallback_provider_name: str | None = None
     #: Where discovery found the package (errors name it); None when it was given.
     declared: FoundPackage | None = field(default=None, compare=False)
+    #: The project documented: its pyproject.toml may name a provider that registers none.
+    project_root: Path | None = None
     cacheable: ClassVar[bool] = True
 
     @property
@@ -100,19 +102,33 @@ class PyviderSource:
         digest.update(
             f"pyvider-source:{EXTRACTION_FORMAT}\0{self.package}\0pyvider={version}\0"
             f"testmode={os.environ.get('PYVIDER_TESTMODE', '')}\0"
-            f"fallback={self.fallback_provider_name}\0".encode()
+            f"fallback={self.fallback_provider_name}\0{self._naming_state()}\0".encode()
         )
         for folder in self.package_dirs():
             for path, size, mtime in package_files(folder, listing):
                 digest.update(f"{path}\0{size}\0{mtime}\0".encode())
         return digest.hexdigest()
 
+    def _naming_state(self) -> str:
+        """What names a provider that registers none, besides ``fallback_provider_name``:
+        the project's pyproject.toml (its path, size and mtime)."""
+        if self.fallback_provider_name or self.project_root is None:
+            return ""
+        pyproject = self.project_root / "pyproject.toml"
+        try:
+            stat = pyproject.stat()
+        except OSError:
+            return f"project={self.project_root}"
+        return f"project={pyproject}:{stat.st_size}:{stat.st_mtime_ns}"
+
     def load_document(self) -> Any:
         """Import the package's components and compute the schema document."""
         pyvider_version(self.package, self.declared)  # a clear message when pyvider is missing
         self.package_dirs()  # a clear message when the package is missing
         with _EXTRACT_LOCK:
-            return run_coroutine(lambda: extract_schema(self.package, self.fallback_provider_name))
+            return run_coroutine(
+                lambda: extract_schema(self.package, self.fallback_provider_name, self.project_root)
+            )
 
     def load_with_reads(self) -> tuple[Any, list[str]]:
         """:meth:`load_document`, with the module files the schema may depend on that the
@@ -167,9 +183,11 @@ _CHILD = """
 import json, sys
 from plating.errors import PlatingError
 from plating.schema.sources.pyvider import PyviderSource
-package, fallback, result = sys.argv[1:4]
+from pathlib import Path
+package, fallback, root, result = sys.argv[1:5]
 try:
-    document, reads = PyviderSource(package, fallback or None).load_with_reads()
+    source = PyviderSource(package, fallback or None, project_root=Path(root) if root else None)
+    document, reads = source.load_with_reads()
     answer = {"document": document, "reads": reads}
 except PlatingError as exc:
     answer = {"error": str(exc)}
@@ -193,7 +211,8 @@ def _extract_in_new_interpreter(source: PyviderSource) -> tuple[Any, list[str]]:
     with tempfile.TemporaryDirectory(prefix="plating-pyvider-") as folder:
         result = Path(folder) / "schema.json"
         argv = [sys.executable, "-c", _CHILD, source.package]
-        argv += [source.fallback_provider_name or "", str(result)]
+        root = str(source.project_root) if source.project_root is not None else ""
+        argv += [source.fallback_provider_name or "", root, str(result)]
         done = subprocess.run(argv, env=env, capture_output=True, text=True, check=False)
         try:
             answer = json.loads(result.read_text(encoding="utf-8"))

@@ -49,12 +49,15 @@ def in_package(obj: Any, package: str) -> bool:
     return module == package or module.startswith(package + ".")
 
 
-async def extract_schema(package: str, fallback_name: str | None = None) -> dict[str, Any]:
+async def extract_schema(
+    package: str, fallback_name: str | None = None, project_root: Path | None = None
+) -> dict[str, Any]:
     """Discover ``package``'s components and compute its schema document (needs pyvider).
 
     A package that registers no provider class (a package of components only) gets pyvider's
-    base provider with an empty configuration, named ``fallback_name`` (default: the
-    package's last name segment).
+    base provider with an empty configuration, named ``fallback_name``, else as
+    :func:`~plating.schema.sources.pyvider_naming.provider_name_for` names it from the
+    project at ``project_root`` and the environment.
     """
     hub = _import("pyvider.hub").hub
     discovery = _import("pyvider.hub.discovery").ComponentDiscovery(hub)
@@ -62,7 +65,9 @@ async def extract_schema(package: str, fallback_name: str | None = None) -> dict
     with scoped_hub(hub, package) as registered:
         if registered is None:
             base = _import("pyvider.providers.base")
-            provider_name = fallback_name or package.rsplit(".", 1)[-1]
+            from plating.schema.sources.pyvider_naming import provider_name_for
+
+            provider_name = fallback_name or provider_name_for(package, project_root)
             provider = base.BaseProvider(
                 metadata=base.ProviderMetadata(name=provider_name, version="0.0.0")
             )
