@@ -209,6 +209,14 @@ def _blocks(draw: st.DrawFn, depth: int) -> dict[str, Any]:
                 "nesting_mode": draw(st.sampled_from(["single", "list", "set"])),
                 "block": draw(_blocks(depth - 1)),
             }
+    return _without_clashes(block)
+
+
+def _without_clashes(block: dict[str, Any]) -> dict[str, Any]:
+    """Terraform refuses an attribute and a block type of one name in the same block (their
+    anchors would clash too): the block type keeps the name."""
+    for name in block["block_types"]:
+        block["attributes"].pop(name, None)
     return block
 
 
@@ -221,10 +229,12 @@ def _repeating(draw: st.DrawFn) -> dict[str, Any]:
     outer["block_types"].update(
         {f"{n}_again": {"nesting_mode": "list", "block": shared} for n in names[:2]}
     )
-    return {
-        "attributes": draw(_attributes(1)),
-        "block_types": {**placed, "outer": {"nesting_mode": "list", "block": outer}},
-    }
+    return _without_clashes(
+        {
+            "attributes": draw(_attributes(1)),
+            "block_types": {**placed, "outer": {"nesting_mode": "list", "block": outer}},
+        }
+    )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
