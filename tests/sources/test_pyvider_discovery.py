@@ -59,6 +59,22 @@ def test_the_pyproject_declares_packages_by_entry_point_and_tool_table(tmp_path:
     assert found[2].origin.endswith("[tool.pyvider] component_packages")
 
 
+def test_a_top_level_pyvider_table_declares_packages_as_pyvider_reads_it(
+    tmp_path: Path,
+) -> None:
+    """tofusoup keeps its packages under a top-level [pyvider] table, which pyvider's own
+    command line reads beside [tool.pyvider]."""
+    pyproject = write_pyproject(
+        tmp_path, '[pyvider]\nname = "tofusoup"\ncomponent_packages = ["tofusoup.tf.components"]\n'
+    )
+    found = declared_packages(pyproject)
+    assert [f.package for f in found] == ["tofusoup.tf.components"]
+    assert found[0].origin == f"{pyproject} [pyvider] component_packages"
+    bad = write_pyproject(tmp_path / "bad", "[pyvider]\ncomponent_packages = 3\n")
+    with pytest.raises(UsageError, match=r"\[pyvider\] component_packages: expected a list"):
+        declared_packages(bad)
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [

@@ -3,7 +3,8 @@
 Two places say where a pyvider provider's components are:
 
 1. the project's own ``pyproject.toml``: the packages of ``[project.entry-points.pyvider]``
-   and ``[tool.pyvider] component_packages`` (read from the file: the project need not be
+   and ``[tool.pyvider] component_packages`` (or a top-level ``[pyvider]`` table, which
+   pyvider's own command line also reads; read from the file: the project need not be
    installed, though the package must be importable to be read);
 2. the environment: every distribution registering the ``pyvider`` entry-point group, the
    group pyvider's own hub reads.
@@ -66,10 +67,15 @@ def declared_packages(pyproject: Path) -> list[FoundPackage]:
             where = f"{pyproject} [project.entry-points.{ENTRY_POINT_GROUP}] {name}"
             found.append(FoundPackage(_module_of(value, where), where, pyproject))
     tool = document.get("tool")
-    pyvider = tool.get("pyvider") if isinstance(tool, Mapping) else None
-    listed = pyvider.get("component_packages") if isinstance(pyvider, Mapping) else None
-    if listed is not None:
-        where = f"{pyproject} [tool.pyvider] component_packages"
+    # pyvider's own command line reads a top-level [pyvider] table as well as [tool.pyvider].
+    for table, name in (
+        (tool.get("pyvider") if isinstance(tool, Mapping) else None, "[tool.pyvider]"),
+        (document.get("pyvider"), "[pyvider]"),
+    ):
+        listed = table.get("component_packages") if isinstance(table, Mapping) else None
+        if listed is None:
+            continue
+        where = f"{pyproject} {name} component_packages"
         packages = [listed] if isinstance(listed, str) else listed
         if not isinstance(packages, list) or not all(isinstance(p, str) for p in packages):
             raise UsageError(f"{where}: expected a list of package names, found {listed!r}")
