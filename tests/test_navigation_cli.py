@@ -169,6 +169,22 @@ def test_a_guide_in_tfplugindocs_naming_renders_as_tfplugindocs_renders_it(
     assert not page.exists()  # plating's page: removed with its template
 
 
+def test_a_go_guide_in_a_bundle_is_named_in_a_warning_not_skipped_silently(
+    demo_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bundle's guides are Jinja; a `.md.tmpl` there (tfplugindocs' naming) is not used,
+    and the warning says how to use it."""
+    guide = demo_project / "components/provider.plating/guides/migrating.md.tmpl"
+    guide.write_text('---\npage_title: "Migrating"\n---\n\n# {{ .ProviderName }}\n')
+    argv = ["plate", "--project-root", str(demo_project)]
+    assert main([*argv, "--schema", str(demo_project / "schema.json")]) == 0
+    err = capsys.readouterr().err
+    assert f"{guide}: a Go template" in err
+    assert "rename it migrating.tmpl.md" in err
+    assert not (demo_project / "docs/guides/migrating.md").exists()
+    assert (demo_project / "docs/guides/getting-started.md").is_file()
+
+
 @pytest.mark.parametrize(
     ("other", "message"),
     [

@@ -160,6 +160,7 @@ def load_bundle(root: Path, listing: FolderListing | None = None) -> Bundle:
             if os.path.isfile(main) and not os.path.islink(main):
                 grouped[entry.name] = Path(main)
     guides: dict[str, Path] = {}
+    go_guides: list[Path] = []
     for entry in _real_files(_entries(folders["guides"])) if "guides" in folders else []:
         if entry.name.startswith("."):
             continue  # never a page (see plating.pages.hidden): an editor's or Finder's file
@@ -167,6 +168,8 @@ def load_bundle(root: Path, listing: FolderListing | None = None) -> Bundle:
             guides[entry.name.removesuffix(TEMPLATE_SUFFIX)] = Path(entry.path)
         elif entry.name.endswith(".md"):
             guides[entry.name.removesuffix(".md")] = Path(entry.path)
+        elif entry.name.endswith(".md.tmpl"):
+            go_guides.append(Path(entry.path))
     return Bundle(
         root=root,
         kind_hint=kind_hint(root),
@@ -177,6 +180,7 @@ def load_bundle(root: Path, listing: FolderListing | None = None) -> Bundle:
         guides=guides,
         fixtures=Path(folders["fixtures"]) if "fixtures" in folders else None,
         linked_examples=linked,
+        go_guides=tuple(sorted(go_guides)),
     )
 
 

@@ -26,13 +26,21 @@ class Bundle:
     #: Examples that are symbolic links ("basic" -> examples/basic.tf): never read (a link
     #: could pull in any file), named in a warning and in the error of ``example("basic")``.
     linked_examples: dict[str, Path] = field(default_factory=dict)
+    #: Guides in tfplugindocs' naming (``<name>.md.tmpl``, a Go template) in the bundle's
+    #: ``guides/``, where guides are Jinja: not used, and named in a warning.
+    go_guides: tuple[Path, ...] = ()
 
     def link_warnings(self) -> list[str]:
-        """One warning per linked example of the bundle."""
+        """One warning per linked example and per unused Go-template guide of the bundle."""
         return [
             f"{path}: a symbolic link; plating reads no bundle example through a link "
             "(copy the file in)"
             for path in self.linked_examples.values()
+        ] + [
+            f"{path}: a Go template (tfplugindocs' naming) in a bundle's guides folder is not "
+            f"used; rename it {path.name.removesuffix('.md.tmpl')}{TEMPLATE_SUFFIX} (Jinja) or "
+            "move it to the project's templates/guides/ or guides/ folder"
+            for path in self.go_guides
         ]
 
     @property
