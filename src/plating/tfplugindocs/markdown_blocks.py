@@ -1,9 +1,10 @@
-"""A Markdown page as top-level blocks, rewritten the way tfplugindocs' ``migrate`` writes it.
+"""A Markdown page as top-level blocks kept as written: what ``migrate`` writes for a page
+whose exact tfplugindocs rendering :mod:`plating.tfplugindocs.markdownfmt` does not
+reproduce.
 
-``migrate`` re-serialises each page through a Markdown renderer: blocks are separated by one
-blank line, reference links become inline links, and their definitions disappear. Top-level
-fenced code blocks are what it extracts into example files. This module gives exactly that
-view of a page; everything else of a block is kept as written.
+Even then the page gets the part of tfplugindocs' normalisation that is safe: blocks are
+separated by one blank line, reference links become inline links, and their definitions
+disappear. Top-level fenced code blocks are what it extracts into example files.
 """
 
 from __future__ import annotations

@@ -2,10 +2,11 @@
 ``templates/`` and ``examples/``, byte for byte as ``tfplugindocs migrate`` writes them.
 
 Each page becomes ``templates/<section>/<name>.md.tmpl``: its front matter without the
-``layout`` line, a template comment, then its blocks, where every top-level ``hcl``/
-``terraform`` code block is moved into ``examples/<section>/<name>/example_N.tf`` (``.tfquery
-.hcl`` for list resources) and every ``console`` block into ``import_N.sh``, replaced by a
-``tffile``/``codefile`` call. Guides are copied as they are. Everything is computed before
+``layout`` line, a template comment, then its blocks written back as tfplugindocs' Markdown
+renderer writes them (:mod:`plating.tfplugindocs.markdownfmt`; as written when that is not
+reproduced exactly), where every top-level ``hcl``/``terraform`` code block is moved into
+``examples/<section>/<name>/example_N.tf`` (``.tfquery.hcl`` for list resources) and every
+``console`` block into ``import_N.sh``, replaced by a ``tffile``/``codefile`` call. Guides are copied as they are. Everything is computed before
 anything is written. The legacy ``website/`` folder is removed last, as tfplugindocs removes
 it, but only of the files migrated: tfplugindocs deletes the whole folder, and with it files
 it never converts (a sidebar ``.erb``, a page outside the known folders), which plating never
@@ -22,7 +23,8 @@ from pathlib import Path
 from plating.bundles.conventional import read_text
 from plating.errors import InputError, WriteError
 from plating.pages import PAGE_SUFFIXES
-from plating.tfplugindocs.markdown_blocks import Block, inline_references, split_blocks
+from plating.tfplugindocs.markdown_blocks import inline_references, split_blocks
+from plating.tfplugindocs.markdownfmt import Unsupported, format_blocks
 from plating.tfplugindocs.names import provider_short_name
 
 #: Folders of a website docs tree whose pages become templates, and the section they go to.
@@ -150,14 +152,24 @@ def _migrate_page(
     else:
         comment = FUNCTION_COMMENT if section == "functions" else SCHEMA_COMMENT
         parts.append(front + "\n" + comment + "\n")
-    suffix = ".tfquery.hcl" if section == "list-resources" else ".tf"
-    counts = {"example": 0, "import": 0}
-    rendered: list[str] = []
-    for block in inline_references(split_blocks(body)):
-        rendered.append(
-            _replace_code(block, migration, examples_dir, example_folder, suffix, counts)
+    extract = _Extractor(migration, examples_dir, example_folder, section)
+    try:
+        rendered = "".join(
+            node.text if (call := extract(node.info, node.code)) is None else "\n\n" + call
+            for node in format_blocks(body)
         )
-    parts.append("\n\n".join(rendered) + "\n")
+    except Unsupported as exc:
+        # Not reproduced exactly: the page's blocks are kept as written instead.
+        migration.warnings.append(
+            f"{path}: its Markdown is kept as written ({exc}), where tfplugindocs would "
+            "normalise it"
+        )
+        extract = _Extractor(migration, examples_dir, example_folder, section)
+        rendered = "\n\n".join(
+            block.text if (call := extract(block.info, block.code)) is None else call
+            for block in inline_references(split_blocks(body))
+        )
+    parts.append(rendered + "\n")
     migration.files[template] = "\n".join(parts).encode("utf-8")
     migration.templates.append(template)
     migration.migrated.append(path)
@@ -179,30 +191,36 @@ def _front_matter(text: str, path: Path) -> tuple[str | None, str]:
     raise InputError(f"{path}: the front matter opened on line 1 never ends (add a --- line)")
 
 
-def _replace_code(
-    block: Block,
-    migration: Migration,
-    examples_dir: str,
-    folder: str,
-    suffix: str,
-    counts: dict[str, int],
-) -> str:
-    """A fenced ``hcl``/``terraform``/``console`` block becomes an example file and the
-    template call that shows it; any other block is kept as written."""
-    if block.info in ("hcl", "terraform"):
-        counts["example"] += 1
-        name = f"example_{counts['example']}{suffix}"
-        call = '{{tffile "%s"}}'
-    elif block.info == "console":
-        counts["import"] += 1
-        name = f"import_{counts['import']}.sh"
-        call = '{{codefile "shell" "%s"}}'
-    else:
-        return block.text
-    example = "/".join(p for p in (examples_dir.rstrip("/"), folder, name) if p)
-    migration.files[example] = block.code.encode("utf-8")
-    migration.examples.append(example)
-    return call % example
+class _Extractor:
+    """Moves a page's ``hcl``/``terraform`` code blocks into ``example_N.tf`` files (``.tfquery
+    .hcl`` for list resources) and its ``console`` blocks into ``import_N.sh``, numbered in
+    page order, and gives the template call that shows each one."""
+
+    def __init__(self, migration: Migration, examples_dir: str, folder: str, section: str):
+        self.migration = migration
+        self.examples_dir = examples_dir
+        self.folder = folder
+        self.suffix = ".tfquery.hcl" if section == "list-resources" else ".tf"
+        self.examples = 0
+        self.imports = 0
+
+    def __call__(self, info: str | None, code: str) -> str | None:
+        """The call that replaces a fenced block with this ``info`` string; None for a
+        block that stays (any other language, or no fence)."""
+        if info in ("hcl", "terraform"):
+            self.examples += 1
+            name = f"example_{self.examples}{self.suffix}"
+            call = '{{tffile "%s"}}'
+        elif info == "console":
+            self.imports += 1
+            name = f"import_{self.imports}.sh"
+            call = '{{codefile "shell" "%s"}}'
+        else:
+            return None
+        example = "/".join(p for p in (self.examples_dir.rstrip("/"), self.folder, name) if p)
+        self.migration.examples.append(example)
+        self.migration.files[example] = code.encode("utf-8")
+        return call % example
 
 
 def apply_migration(migration: Migration) -> None:

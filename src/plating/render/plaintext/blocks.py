@@ -90,6 +90,7 @@ class BlockParser:
         self.last_matched = self.document
         self.all_closed = True
         self.refs: dict[str, str] = {}
+        self.titles: dict[str, str] = {}  # reference titles as written, by label
         self.line = ""
         self.has_newline = True
         self.line_number = 0
@@ -402,7 +403,8 @@ class BlockParser:
         self._close_unmatched()
         heading = self._add_child(HEADING)
         rest = self.line[self.offset :]
-        heading.content = _atx_content(rest, len(rest) - len(rest.lstrip("#")))
+        heading.level = len(rest) - len(rest.lstrip("#"))
+        heading.content = _atx_content(rest, heading.level)
         self._advance_offset(len(self.line) - self.offset, False)
         return 2
 
@@ -414,7 +416,8 @@ class BlockParser:
         block.fence_length = length
         block.fence_char = self.line[self.next_nonspace]
         block.fence_offset = indent
-        # The info string is not rendered; the whole opening line is consumed.
+        block.info = self.line[self.next_nonspace + length :].strip(SPACE)
+        # The whole opening line is consumed.
         self._advance_next_nonspace()
         self._advance_offset(len(self.line) - self.offset, False)
         return 2
@@ -439,6 +442,7 @@ class BlockParser:
             return 0
         # The paragraph becomes the heading; its lines are the heading's text.
         paragraph.kind = HEADING
+        paragraph.level = 1 if self._peek(self.next_nonspace) == "=" else 2
         paragraph.lines = remaining
         _trim_last_line(paragraph)
         self.tip = paragraph
@@ -499,6 +503,8 @@ class BlockParser:
             lst = self._add_child(LIST)
             lst.ordered = ordered
             lst.marker = marker
+            if ordered:
+                lst.start = int(marker_text[:-1])
         item = self._add_child(ITEM)
         item.marker_offset = marker_offset
         item.padding = padding
@@ -534,8 +540,11 @@ class BlockParser:
             parsed = parse_definition(joined, position)
             if parsed is None:
                 break
-            label, destination, position = parsed
-            self.refs.setdefault(label, destination)
+            label, destination, position, title = parsed
+            if label not in self.refs:
+                self.refs[label] = destination
+                if title:
+                    self.titles[label] = title
         consumed = 0
         index = 0
         while index < len(lines) and consumed + len(lines[index][0]) <= position:

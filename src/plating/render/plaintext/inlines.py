@@ -7,6 +7,7 @@ import re
 from plating.render.plaintext.nodes import (
     AUTOLINK,
     BRACKET,
+    CHECKBOX,
     CODESPAN,
     DELIMITER,
     EMPHASIS,
@@ -14,6 +15,7 @@ from plating.render.plaintext.nodes import (
     LINK,
     RAWHTML,
     ROOT,
+    STRIKE,
     TEXT,
     Inline,
 )
@@ -59,9 +61,22 @@ class InlineParser:
     Linkify gets its chance).
     """
 
-    def __init__(self, lines: list[tuple[str, str]], refs: dict[str, str]) -> None:
+    def __init__(
+        self,
+        lines: list[tuple[str, str]],
+        refs: dict[str, str],
+        *,
+        gfm: bool = False,
+        titles: dict[str, str] | None = None,
+        task_item: bool = False,
+    ) -> None:
         self.subject = "".join(text for text, _ in lines)
         self.refs = refs
+        # GFM strikethrough ("~~"), and a task list check box when the text opens a list
+        # item (goldmark's GFM extension, as tfplugindocs' migrate parses pages).
+        self.gfm = gfm
+        self.titles = titles if titles is not None else {}
+        self.task_item = task_item
         self.line_before: dict[int, str] = {}
         offset = 0
         for text, before in lines:
@@ -81,6 +96,11 @@ class InlineParser:
         root = self.root
         pos = 0
         escaped = False
+        if self.task_item:
+            box = _TASK_BOX.match(s)
+            if box is not None:
+                root.append(Inline(CHECKBOX, "x" if box.group(1) in "xX" else " "))
+                pos = box.end()
         while pos < n:
             line_end = s.find("\n", pos)
             has_newline = line_end >= 0
@@ -89,6 +109,7 @@ class InlineParser:
             # How the line ends decides the break; hard-break markers are not text.
             limit = line_end
             soft = False
+            hard = False
             visible_hard = False
             if has_newline:
                 length = line_end - pos + 1
@@ -96,9 +117,10 @@ class InlineParser:
                     length == 2 or (length >= 3 and s[line_end - 2] != "\\")
                 ):
                     limit = line_end - 1
-                    visible_hard = True
+                    visible_hard = hard = True
                 elif length >= 3 and s[line_end - 2 : line_end] == "  ":
                     limit = line_end - 2
+                    hard = True
                 else:
                     soft = True
             # Linkify can only fire before "h", "f", "w" or on a line holding an "@".
@@ -131,7 +153,11 @@ class InlineParser:
                         trigger = ""
                     else:
                         last_cut = i
-                        if trigger in _LINKIFY_ONLY and not line_has_at:
+                        if (
+                            trigger in _LINKIFY_ONLY
+                            and not line_has_at
+                            and not (trigger == "~" and self.gfm)
+                        ):
                             after = i + 1 if c in _LINKIFY_TRIGGERS else i
                             if after >= n or s[after] not in "hfw":
                                 trigger = ""  # Linkify cannot match here
@@ -150,12 +176,16 @@ class InlineParser:
             if resumed >= 0:
                 pos = resumed
                 continue
-            if visible_hard:
-                tail = s[start:limit]
-            else:
-                tail = s[start:last_cut] + s[last_cut:limit].rstrip(SPACE)
-            node = self._append_text(tail)
+            # The text after the line's last cut is a node of its own (goldmark appends
+            # it unmerged, which a Markdown renderer that cleans each node can show).
+            if last_cut > start:
+                self._append_text(s[start:last_cut])
+                start = last_cut
+            tail = s[start:limit] if visible_hard else s[start:limit].rstrip(SPACE)
+            node = Inline(TEXT, tail)
+            root.append(node)
             node.soft_break = soft
+            node.hard_break = hard
             pos = line_end + 1 if has_newline else n
         self._process_emphasis(None)
         # Openers that never closed are plain text.
@@ -167,9 +197,9 @@ class InlineParser:
         return root
 
     def _append_text(self, text: str) -> Inline:
-        # Adjacent text is merged so the tree stays small; a soft break ends a run.
+        # Adjacent text is merged so the tree stays small; a line break ends a run.
         last = self.root.last
-        if last is not None and last.kind == TEXT and not last.soft_break:
+        if last is not None and last.kind == TEXT and not last.soft_break and not last.hard_break:
             last.text += text
             return last
         node = Inline(TEXT, text)
@@ -187,6 +217,10 @@ class InlineParser:
             return end if end >= 0 else self._raw_html(i)
         if trigger in "*_":
             return self._delimiter_run(i)
+        if trigger == "~" and self.gfm:
+            end = self._strikethrough_run(i)
+            if end >= 0:
+                return end
         return self._linkify(i)
 
     # -- code spans
@@ -247,6 +281,16 @@ class InlineParser:
         self.last_delimiter = node
         return j
 
+    def _strikethrough_run(self, i: int) -> int:
+        """A ``~`` run of one or two, paired like ``*`` (goldmark's strikethrough)."""
+        s = self.subject
+        j = i
+        while j < len(s) and s[j] == "~":
+            j += 1
+        if j - i > 2 or self._char_before(i) == "~":
+            return -1
+        return self._delimiter_run(i)
+
     def _char_before(self, i: int) -> str:
         before = self.line_before.get(i)
         if before is not None:
@@ -300,7 +344,8 @@ class InlineParser:
                 continue
             opener.length -= consume
             closer.length -= consume
-            emphasis = Inline(EMPHASIS)
+            emphasis = Inline(STRIKE if opener.char == "~" else EMPHASIS)
+            emphasis.length = consume  # the emphasis level
             child = opener.next
             while child is not None and child is not closer:
                 following_child = child.next
@@ -350,10 +395,11 @@ class InlineParser:
         end = -1
         nxt = s[after] if after < len(s) else ""
         if nxt == "(":
-            end, destination = self._inline_link_tail(after)
+            end, destination, title = self._inline_link_tail(after)
             if end >= 0:
                 link = Inline(LINK)
                 link.destination = destination
+                link.title = title
         elif nxt == "[":
             label_end = find_closing_bracket(s, after + 1)
             if label_end >= 0:
@@ -368,6 +414,7 @@ class InlineParser:
                     return -1
                 link = Inline(LINK)
                 link.destination = destination_or_none
+                link.title = self.titles.get(normalize_label(label), "")
                 end = label_end + 1
         if link is None:
             label = s[label_start:i]
@@ -379,6 +426,7 @@ class InlineParser:
                 return -1
             link = Inline(LINK)
             link.destination = destination_or_none
+            link.title = self.titles.get(normalize_label(label), "")
             end = after
         # Emphasis inside the label is resolved before the label becomes the link text.
         bottom = self.link_bottom
@@ -405,12 +453,13 @@ class InlineParser:
         self.root.append(node)
         return i + len(marker)
 
-    def _inline_link_tail(self, position: int) -> tuple[int, str]:
-        """Parse ``(destination "title")`` at ``position``; (end, destination) or -1."""
+    def _inline_link_tail(self, position: int) -> tuple[int, str, str]:
+        """Parse ``(destination "title")`` at ``position``: (end, destination, title as
+        written without its quotes), end -1 when it is not one."""
         s = self.subject
         cursor = skip_blank(s, position + 1)
         if cursor < len(s) and s[cursor] == ")":
-            return cursor + 1, ""
+            return cursor + 1, "", ""
         destination = ""
         if cursor < len(s) and s[cursor] == "<":
             close = cursor + 1
@@ -426,7 +475,7 @@ class InlineParser:
                     break
                 close += 1
             if close >= line_end:
-                return -1, ""
+                return -1, "", ""
             destination = s[cursor + 1 : close]
             cursor = close + 1
         else:
@@ -450,14 +499,14 @@ class InlineParser:
                     break
                 j += 1
             if j == cursor:
-                return -1, ""
+                return -1, "", ""
             destination = s[cursor:j]
             cursor = j
         cursor = skip_blank(s, cursor)
         if cursor < len(s) and s[cursor] == ")":
-            return cursor + 1, destination
+            return cursor + 1, destination, ""
         if cursor >= len(s) or s[cursor] not in "\"'(":
-            return -1, ""
+            return -1, "", ""
         opener = s[cursor]
         closer = ")" if opener == "(" else opener
         j = cursor + 1
@@ -469,14 +518,15 @@ class InlineParser:
             if ch == closer:
                 break
             if ch == opener:
-                return -1, ""  # titles do not nest
+                return -1, "", ""  # titles do not nest
             j += 1
         if j >= len(s):
-            return -1, ""
+            return -1, "", ""
+        title_start = cursor + 1
         cursor = skip_blank(s, j + 1)
         if cursor < len(s) and s[cursor] == ")":
-            return cursor + 1, destination
-        return -1, ""
+            return cursor + 1, destination, s[title_start:j]
+        return -1, "", ""
 
     # -- autolinks and raw HTML
 
@@ -489,7 +539,9 @@ class InlineParser:
             stop = url_end(s, i + 1, end_of_line)
         if stop < 0 or stop >= end_of_line or s[stop] != ">":
             return -1
-        self.root.append(Inline(AUTOLINK, s[i + 1 : stop]))
+        node = Inline(AUTOLINK, s[i + 1 : stop])
+        node.destination = node.text
+        self.root.append(node)
         return stop + 1
 
     def _raw_html(self, i: int) -> int:
@@ -512,7 +564,7 @@ class InlineParser:
             end = find_after(s, "]]>", i)
         if end < 0:
             return -1
-        self.root.append(Inline(RAWHTML))
+        self.root.append(Inline(RAWHTML, s[i:end]))
         return end
 
     # -- Linkify extension
@@ -571,12 +623,16 @@ class InlineParser:
         if start > i:
             self._append_text(s[i:start])
         label = s[start:end]
-        self.root.append(Inline(AUTOLINK, "http://" + label if www else label))
+        node = Inline(AUTOLINK, "http://" + label if www else label)
+        node.destination = label
+        self.root.append(node)
         return end
 
 
 _TRIGGERS = frozenset("`[]!<*_ ~(")
 _LINKIFY_ONLY = frozenset(" ~(")
+# goldmark's task list box: "[ ]", "[x]" or "[X]" and the blanks after it.
+_TASK_BOX = re.compile(r"\[([ \t\n\r\f\vxX])\][ \t\n\r\f\v]*")
 # Where the scan must stop: ASCII punctuation (which includes the backslash) and blanks.
 _CANDIDATE = re.compile(r"[!-/:-@\[-`{-~ \t]")
 

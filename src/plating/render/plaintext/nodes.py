@@ -31,7 +31,9 @@ class Block:
         "fence_offset",
         "fenced",
         "html_type",
+        "info",
         "kind",
+        "level",
         "lines",
         "marker",
         "marker_offset",
@@ -39,6 +41,7 @@ class Block:
         "ordered",
         "padding",
         "parent",
+        "start",
         "start_line",
         "tight",
     )
@@ -60,6 +63,9 @@ class Block:
         self.fence_length = 0
         self.fence_offset = 0
         self.html_type = 0
+        self.info = ""  # a fenced code block's info string, trimmed
+        self.level = 0  # a heading's level
+        self.start = 0  # an ordered list's first number
         self.ordered = False
         self.marker = ""
         self.marker_offset = 0
@@ -83,6 +89,8 @@ RAWHTML = 6
 DELIMITER = 7
 BRACKET = 8
 ROOT = 9
+STRIKE = 10  # GFM strikethrough (only when the parser is asked for GFM)
+CHECKBOX = 11  # GFM task list item check box: text "x" when checked, " " when not
 
 
 class Inline:
@@ -94,6 +102,7 @@ class Inline:
         "char",
         "destination",
         "first",
+        "hard_break",
         "kind",
         "last",
         "length",
@@ -106,13 +115,18 @@ class Inline:
         "previous_delimiter",
         "soft_break",
         "text",
+        "title",
     )
 
     def __init__(self, kind: int, text: str = "") -> None:
         self.kind = kind
         self.text = text
         self.soft_break = False
+        self.hard_break = False
+        # Links and images: the destination and title as written (a title without its
+        # quotes); autolinks: the label as written.
         self.destination = ""
+        self.title = ""
         self.parent: Inline | None = None
         self.prev: Inline | None = None
         self.next: Inline | None = None

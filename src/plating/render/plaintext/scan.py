@@ -144,8 +144,9 @@ def _rest_is_blank(text: str, position: int) -> int:
     return -1
 
 
-def parse_definition(text: str, position: int) -> tuple[str, str, int] | None:
-    """Parse ``[label]: destination "title"`` at ``position`` (a line start)."""
+def parse_definition(text: str, position: int) -> tuple[str, str, int, str] | None:
+    """Parse ``[label]: destination "title"`` at ``position`` (a line start): the label,
+    destination, end, and the title as written without its quotes ("" for none)."""
     label_end = _parse_label(text, position)
     if label_end < 0 or label_end >= len(text) or text[label_end] != ":":
         return None
@@ -162,11 +163,11 @@ def parse_definition(text: str, position: int) -> tuple[str, str, int] | None:
         if title_end >= 0:
             line_end = _rest_is_blank(text, title_end)
             if line_end >= 0:
-                return label, destination, line_end
+                return label, destination, line_end, text[title_start + 1 : title_end - 1]
     line_end = _rest_is_blank(text, after_destination)
     if line_end < 0:
         return None
-    return label, destination, line_end
+    return label, destination, line_end, ""
 
 
 # ------------------------------------------------------------------ inline constructs

@@ -1,0 +1,1 @@
+data "demo_item" "x" {}

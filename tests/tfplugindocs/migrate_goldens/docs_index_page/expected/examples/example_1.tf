@@ -1,0 +1,3 @@
+provider "demo" {
+  token = var.token
+}

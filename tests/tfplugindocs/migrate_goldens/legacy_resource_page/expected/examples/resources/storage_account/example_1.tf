@@ -1,0 +1,4 @@
+resource "azurerm_storage_account" "example" {
+  name     = "storageaccountname"
+  location = "West Europe"
+}
