@@ -156,9 +156,7 @@ _WORD = st.sampled_from(
 _LINE = st.lists(_WORD, min_size=1, max_size=5).map(" ".join)
 _PARAGRAPH = st.lists(_LINE, min_size=1, max_size=3).map("\n".join)
 _HEADING = st.tuples(st.integers(1, 6), _LINE).map(lambda t: "#" * t[0] + " " + t[1])
-_CODE = st.tuples(st.sampled_from(["", "sh", "go"]), _LINE).map(
-    lambda t: f"```{t[0]}\n{t[1]}\n```"
-)
+_CODE = st.tuples(st.sampled_from(["", "sh", "go"]), _LINE).map(lambda t: f"```{t[0]}\n{t[1]}\n```")
 _TABLE = st.tuples(_WORD, _WORD, st.sampled_from(["-", ":-", "-:", ":-:"])).map(
     lambda t: f"| h | {t[0]} |\n|---|{t[2]}|\n| {t[1]} | v |"
 )

@@ -6,11 +6,12 @@ Each page becomes ``templates/<section>/<name>.md.tmpl``: its front matter witho
 renderer writes them (:mod:`plating.tfplugindocs.markdownfmt`; as written when that is not
 reproduced exactly), where every top-level ``hcl``/``terraform`` code block is moved into
 ``examples/<section>/<name>/example_N.tf`` (``.tfquery.hcl`` for list resources) and every
-``console`` block into ``import_N.sh``, replaced by a ``tffile``/``codefile`` call. Guides are copied as they are. Everything is computed before
-anything is written. The legacy ``website/`` folder is removed last, as tfplugindocs removes
-it, but only of the files migrated: tfplugindocs deletes the whole folder, and with it files
-it never converts (a sidebar ``.erb``, a page outside the known folders), which plating never
-does with a file it did not make. What stays is listed.
+``console`` block into ``import_N.sh``, replaced by a ``tffile``/``codefile`` call. Guides
+are copied as they are. Everything is computed before anything is written. The legacy
+``website/`` folder is removed last, as tfplugindocs removes it, but only of the files
+migrated: tfplugindocs deletes the whole folder, and with it files it never converts (a
+sidebar ``.erb``, a page outside the known folders), which plating never does with a file it
+did not make. What stays is listed.
 """
 
 from __future__ import annotations

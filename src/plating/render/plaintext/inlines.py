@@ -176,16 +176,22 @@ class InlineParser:
             if resumed >= 0:
                 pos = resumed
                 continue
-            # The text after the line's last cut is a node of its own (goldmark appends
-            # it unmerged, which a Markdown renderer that cleans each node can show).
-            if last_cut > start:
-                self._append_text(s[start:last_cut])
-                start = last_cut
-            tail = s[start:limit] if visible_hard else s[start:limit].rstrip(SPACE)
-            node = Inline(TEXT, tail)
-            root.append(node)
+            if self.gfm:
+                # The text after the line's last cut is a node of its own (goldmark appends
+                # it unmerged, which a Markdown renderer that cleans each node shows).
+                if last_cut > start:
+                    self._append_text(s[start:last_cut])
+                    start = last_cut
+                node = Inline(
+                    TEXT, s[start:limit] if visible_hard else s[start:limit].rstrip(SPACE)
+                )
+                root.append(node)
+                node.hard_break = hard
+            elif visible_hard:
+                node = self._append_text(s[start:limit])
+            else:
+                node = self._append_text(s[start:last_cut] + s[last_cut:limit].rstrip(SPACE))
             node.soft_break = soft
-            node.hard_break = hard
             pos = line_end + 1 if has_newline else n
         self._process_emphasis(None)
         # Openers that never closed are plain text.
@@ -197,7 +203,8 @@ class InlineParser:
         return root
 
     def _append_text(self, text: str) -> Inline:
-        # Adjacent text is merged so the tree stays small; a line break ends a run.
+        # Adjacent text is merged so the tree stays small; a soft break ends a run (in GFM
+        # mode a hard one too: its node is never merged into).
         last = self.root.last
         if last is not None and last.kind == TEXT and not last.soft_break and not last.hard_break:
             last.text += text
