@@ -166,3 +166,14 @@ def test_an_existing_template_with_other_content_is_never_overwritten(
     assert mine.read_text() == "my own template\n"
     assert not (root / "examples").exists()  # nothing written
     assert (root / "website" / "docs" / "r" / "demo_thing.html.markdown").is_file()
+
+
+def test_the_summary_counts_one_page_in_the_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    one_example = PAGE.replace("```console\n$ terraform import demo_thing.x id\n```\n\n", "")
+    root = _project(tmp_path, one_example)
+    assert main(["migrate", "--provider-dir", str(root)]) == 0
+    captured = capsys.readouterr()
+    summary = captured.out + captured.err
+    assert "migrate: 1 page of website/docs into templates/, 1 example file into" in summary

@@ -70,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
         )
         removed = "; removed the migrated files of website/"
     terminal.info(
-        f"migrate: {len(migration.templates)} pages of {source} into {args.templates_dir}/, "
-        f"{len(migration.examples)} example files into {args.examples_dir}/{removed}"
+        f"migrate: {plural(len(migration.templates), 'page')} of {source} into "
+        f"{args.templates_dir}/, {plural(len(migration.examples), 'example file')} into "
+        f"{args.examples_dir}/{removed}"
     )
     return EXIT_OK
