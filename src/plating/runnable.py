@@ -449,8 +449,8 @@ def _group_readme(
         [
             f"{README_MARKER}: edit the bundles' examples/{group}/main.tf, not this file -->",
             f"# Runnable example: {group}",
-            f"The `{group}` example of the `{source}` provider, compiled by plating from the "
-            f"{len(sources)} bundles that contribute to it. The files of this folder form one "
+            f"The `{group}` example of the `{source}` provider, compiled by plating from "
+            f"{_contributors(len(sources))}. The files of this folder form one "
             "Terraform configuration.",
             _file_table(rows + _common_rows(folder, source)),
             "Run it from this folder:",
@@ -557,6 +557,12 @@ def _write_folder(
         while parent != base and parent.is_dir() and not any(parent.iterdir()):
             parent.rmdir()
             parent = parent.parent
+
+
+def _contributors(count: int) -> str:
+    if count == 1:
+        return "the one bundle that contributes to it"
+    return f"the {count:,} bundles that contribute to it"
 
 
 __all__ = ["DEFAULT_FOLDER", "RunnableReport", "compile_runnable_examples"]

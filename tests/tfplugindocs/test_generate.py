@@ -9,7 +9,7 @@ import pytest
 
 from plating.cli import main
 from plating.ownership import COPIED_COMMENT
-from tests.factories import add_bundle, snapshot
+from tests.factories import add_bundle, resource_block, schema_document, snapshot, write_schema
 from tests.tfplugindocs.project import generate, make_project
 
 FIELDS = (
@@ -374,3 +374,15 @@ def test_generate_check_compares_docs_with_what_generate_writes(
     assert "adopted" not in out  # generate replaces unmarked pages by design
     assert snapshot(root / "docs") == before
     assert generate(root, "--diff") == 2  # --diff needs --check
+
+
+def test_the_summary_counts_one_page_in_the_singular(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "terraform-provider-demo"
+    root.mkdir()
+    write_schema(root / "schema.json", schema_document(provider=resource_block("One.")))
+    argv = ["generate", "--provider-dir", str(root), "--providers-schema"]
+    assert main([*argv, str(root / "schema.json")]) == 0
+    captured = capsys.readouterr()
+    assert f"generated 1 page into {root / 'docs'}: 1 written" in captured.out + captured.err

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from plating.commands.common import EXIT_FAILED, EXIT_OK, EXIT_USAGE, HELP_FORMATTER
 from plating.commands.goflags import add_go_flag, provider_dir
 from plating.commands.terminal import Terminal
+from plating.commands.wording import plural
 from plating.errors import UsageError
 
 if TYPE_CHECKING:
@@ -177,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
 
         return report_drift(result, terminal, command="plating generate")
     terminal.info(
-        f"generated {len(result.output_files)} pages into {result.output_dir}: "
+        f"generated {plural(len(result.output_files), 'page')} into {result.output_dir}: "
         f"{result.files_generated} written, {result.files_unchanged} unchanged "
         f"in {result.duration_seconds:.2f}s"
     )
