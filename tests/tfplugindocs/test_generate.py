@@ -231,6 +231,38 @@ def test_flags_in_every_go_spelling(spelling: list[str], tmp_path: Path) -> None
     assert 'page_title: "demo_thing Resource - terraform-provider-demo"' in page
 
 
+def test_a_relative_provider_dir_names_the_provider_after_the_folder_it_means(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The common go:generate line runs in tools/ with `--provider-dir ..` and no
+    # --provider-name: the name is that of the folder `..` resolves to, as Go's
+    # filepath.Abs cleans the path before filepath.Base takes its last element.
+    root = make_project(tmp_path / "terraform-provider-demo")
+    (root / "tools").mkdir()
+    monkeypatch.chdir(root / "tools")
+    assert (
+        main(["generate", "-q", "--provider-dir", "..", "--providers-schema", "../schema.json"])
+        == 0
+    )
+    page = (root / "docs" / "resources" / "thing.md").read_text()
+    assert 'page_title: "demo_thing Resource - terraform-provider-demo"' in page
+    assert not (root / "tools" / "docs").exists()
+    monkeypatch.chdir(root / "docs")
+    assert (
+        main(
+            [
+                "validate",
+                "-q",
+                "--provider-dir",
+                "../tools/..",
+                "--providers-schema",
+                "../schema.json",
+            ]
+        )
+        == 0
+    )
+
+
 def test_without_a_schema_it_says_what_to_pass(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -45,10 +45,14 @@ def add_go_flag(
 
 
 def provider_dir(args: argparse.Namespace) -> Any:
-    """``--provider-dir`` as an absolute folder (default: the current folder)."""
+    """``--provider-dir`` as an absolute, lexically cleaned folder (default: the current
+    folder): as Go's ``filepath.Abs`` gives it, so ``--provider-dir ..`` (a ``go:generate``
+    line in ``tools/``) names the provider after the parent folder, not ``..``."""
+    import os
     from pathlib import Path
 
-    folder = Path(args.provider_dir or ".").absolute()
+    # Lexical, as Go: resolve() would also follow symlinks, renaming a linked checkout.
+    folder = Path(os.path.abspath(args.provider_dir or "."))  # noqa: PTH100
     if not folder.is_dir():
         raise UsageError(f"{folder}: --provider-dir is not a folder")
     return folder
