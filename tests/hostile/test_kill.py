@@ -1,9 +1,10 @@
 """Nothing lost: ``plate`` killed at random moments, interrupted, or run twice at once.
 
 The harness plates a project of 300 resources whose descriptions change between runs (every
-page is rewritten), kills the process with SIGKILL after a random delay, and checks the docs:
-every page is entirely the old or entirely the new version (both precomputed by plating into
-separate folders), no temporary file shows up as a page, and the hand-written files are there.
+page is rewritten), kills the process with SIGKILL after a random delay or while it stages or
+renames pages, and checks the docs: every page is entirely the old or entirely the new
+version (both precomputed by plating into separate folders), no temporary file shows up as a
+page, and the hand-written files are there.
 ``PLATING_FUZZ_SCALE`` multiplies the number of kills (``make fuzz``).
 """
 
@@ -133,13 +134,16 @@ def test_sigkill_at_random_moments_never_leaves_a_partial_page(harness: Harness)
     state, _temps = harness.check()
     for _ in range(KILLS):
         process, started = _run_to_ready(harness.argv(version))
-        # Half the kills anywhere in the run, half near its end, where pages are staged and
-        # renamed (renaming 300 pages takes a few milliseconds).
+        # Half the kills anywhere in the run, half while pages are staged and renamed (a few
+        # milliseconds for 300 pages): those wait for the first staged file rather than for a
+        # guessed moment, which a shared machine's changing load would make miss.
         if rng.random() < 0.5:
             delay = rng.uniform(0.0, duration * 1.1)
+            time.sleep(max(0.0, started + delay - time.monotonic()))
         else:
-            delay = rng.uniform(duration * 0.8, duration * 1.0)
-        time.sleep(max(0.0, started + delay - time.monotonic()))
+            renaming = rng.random() < 0.5
+            _wait_for_writing(harness.root / "docs" / "resources", process, renaming)
+            time.sleep(rng.uniform(0.0, 0.002))
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             killed += 1
@@ -171,6 +175,20 @@ def test_sigkill_at_random_moments_never_leaves_a_partial_page(harness: Harness)
     )
     assert killed >= KILLS // 4, "many runs must be killed for the test to mean anything"
     assert mid_write + temps_seen > 0, "no kill landed while pages were written"
+
+
+def _wait_for_writing(folder: Path, process: subprocess.Popen[bytes], renaming: bool) -> None:
+    """Return once pages are staged in ``folder`` (temporary files show), or, ``renaming``,
+    once staged pages start to be renamed into place (fewer temporary files than seen);
+    or when the run has ended."""
+    most = 0
+    while process.poll() is None:
+        with os.scandir(folder) as entries:
+            staged = sum(entry.name.startswith(write.TEMP_PREFIX) for entry in entries)
+        if (staged and not renaming) or staged < most:
+            return
+        most = max(most, staged)
+        time.sleep(0.0002)
 
 
 def _assert_temps_are_not_pages(harness: Harness) -> None:
