@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from plating.render.schema_md import SectionSpan, schema_parts
+from plating.render.schema_parts import SectionSpan, schema_parts
 from plating.schema.model import Block
 
 _PLAIN = frozenset({str, int, bool, type(None)})
