@@ -5,7 +5,8 @@ schema once loaded, the template environment) and hands each command to the stag
 the work: :mod:`plating.schema.sources.choose` (which source), :mod:`plating.schema.load`
 (the schema and its selection), :mod:`plating.discovery` (bundles, templates, static pages),
 :mod:`plating.plan`, :mod:`plating.plate_run` (stamp, render, write), :mod:`plating.adorn.run`
-and :mod:`plating.validate.runner`.
+and :mod:`plating.validate.runner`. The stages of ``plate`` and of the in-memory site ask of
+it only what :class:`plating.stages.ProviderStages` names, so they never import this module.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -240,12 +242,13 @@ class Plating:
             take_over=take_over,
         )
 
-    async def render_site(self) -> Site:
+    async def render_site(self) -> Site[Plating]:
         """Every page rendered in memory, nothing written: a :class:`plating.site.Site`
         whose ``await site.update(paths)`` re-renders only the pages those inputs affect."""
         from plating.site import Site
 
-        site = Site(self)
+        # A changed schema or pyproject.toml: the same context again, read anew.
+        site = Site(self, reload=partial(Plating, self.context, self.package_name))
         await site.build()
         return site
 

@@ -21,12 +21,12 @@ from plating.results import PlateResult
 from plating.schema.kinds import ComponentType
 
 if TYPE_CHECKING:
-    from plating.api import Plating
     from plating.config import PlatingContext
     from plating.listing import FolderListing
     from plating.pages import RenderedPage
     from plating.render.engine import ProgressCallback
     from plating.schema.sources import SchemaSource
+    from plating.stages import ProviderStages
 
 
 _LOG = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ _LOG = logging.getLogger(__name__)
 class _PlateRun:
     """What one run carries from its fast path into the full run."""
 
-    plating: Plating
+    plating: ProviderStages
     out: Path
     kinds: list[ComponentType]
     all_kinds: bool
@@ -98,7 +98,7 @@ def stamp_digest(
 
 
 async def run_plate(
-    plating: Plating,
+    plating: ProviderStages,
     output_dir: Path | None,
     component_types: Iterable[ComponentType] | None,
     *,

@@ -25,16 +25,20 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from plating.errors import PlatingError
 from plating.pages import PAGE_SUFFIXES
+from plating.stages import ProviderStages
 
 if TYPE_CHECKING:
-    from plating.api import Plating
     from plating.plan import PageJob
     from plating.render.engine import PageRenderer
     from plating.schema.model import ProviderSchema
+
+
+#: What builds the site's pages: :class:`plating.api.Plating`, as ``Site[Plating]``.
+StagesT = TypeVar("StagesT", bound=ProviderStages)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +58,7 @@ class SiteUpdate:
 
 
 @dataclass
-class Site:
+class Site(Generic[StagesT]):
     """The pages of one provider in memory (see the module docstring).
 
     ``pages`` maps docs-relative paths to bytes; a page whose render failed has no bytes
@@ -62,10 +66,11 @@ class Site:
     error), ``warnings`` what ``plate`` would warn about.
     """
 
-    plating: Plating
-    #: Builds a fresh :class:`Plating` when the settings or the schema changed (default:
-    #: the same context again, so the schema is read anew).
-    reload: Callable[[], Plating] | None = None
+    plating: StagesT
+    #: Builds a fresh provider when the settings or the schema changed
+    #: (:meth:`plating.api.Plating.render_site` gives the same context again, so the schema
+    #: is read anew).
+    reload: Callable[[], StagesT]
     pages: dict[str, bytes] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     hand_written: set[str] = field(default_factory=set)
@@ -151,7 +156,7 @@ class Site:
     async def _apply(self, changed_paths: list[Path], reload: bool) -> int:
         if reload:
             self._reload_pending = True
-            self.plating = self.reload() if self.reload is not None else _fresh(self.plating)
+            self.plating = self.reload()
             self._reload_pending = False
             return await self._build()
         docs = self.docs_dir
@@ -340,16 +345,10 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or (path.startswith(folder) and path[len(folder)] == os.sep)
 
 
-def _fresh(plating: Plating) -> Plating:
-    from plating.api import Plating
-
-    return Plating(plating.context, plating.package_name)
-
-
 def _difference(
     pages: dict[str, bytes],
     errors: dict[str, str],
-    site: Site,
+    site: Site[StagesT],
     rendered: int,
     *,
     reloaded: bool = False,

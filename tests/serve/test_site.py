@@ -13,7 +13,7 @@ from tests.factories import plate_project
 RECIPE_TEMPLATE = "components/resources/recipe.plating/docs/kitchen_recipe.tmpl.md"
 
 
-def _site(root: Path) -> Site:
+def _site(root: Path) -> Site[Plating]:
     context = PlatingContext(
         provider_name="kitchen", project_root=root, schema_path=root / "schema.json"
     )

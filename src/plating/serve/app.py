@@ -47,7 +47,7 @@ class Preview:
         self._reload = reload
         self.write = write
         self.log = log
-        self.site: Site | None = None
+        self.site: Site[Plating] | None = None
         self.findings = PageFindings()
         self.validating = False
         self.version = 0
@@ -66,7 +66,7 @@ class Preview:
 
     # -- life cycle -------------------------------------------------------------------
 
-    def start(self) -> Site:
+    def start(self) -> Site[Plating]:
         """Render every page (blocking); validation and ``--write`` follow in background,
         once the first page was served (or after :data:`FIRST_CHECK_DELAY` seconds): the
         first page comes sooner without validate competing for the interpreter."""
@@ -147,7 +147,9 @@ class Preview:
         """Run a coroutine on the preview's loop and wait for its result."""
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result()
 
-    async def _build(self) -> Site:
+    async def _build(self) -> Site[Plating]:
+        if self._reload is None:
+            return await self._initial.render_site()
         from plating.site import Site
 
         site = Site(self._initial, reload=self._reload)

@@ -69,7 +69,9 @@ class ScratchDocs:
         shutil.rmtree(self.base, ignore_errors=True)
 
 
-async def validate_site(plating: Plating, site: Site, scratch: ScratchDocs) -> PageFindings:
+async def validate_site(
+    plating: Plating, site: Site[Plating], scratch: ScratchDocs
+) -> PageFindings:
     """Validate the site's current pages; findings matched to pages."""
     scratch.sync(dict(site.pages))
     result = await plating.validate(output_dir=scratch.root)
@@ -77,7 +79,7 @@ async def validate_site(plating: Plating, site: Site, scratch: ScratchDocs) -> P
 
 
 def match_findings(
-    result: ValidationResult, site: Site, scratch_root: Path, project_root: Path
+    result: ValidationResult, site: Site[Plating], scratch_root: Path, project_root: Path
 ) -> PageFindings:
     """Each finding to the page it is about (see the module docstring)."""
     matched = PageFindings(skipped=[f"{s.rule}: {s.reason}" for s in result.skipped])

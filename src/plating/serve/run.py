@@ -90,7 +90,7 @@ def _serve(
 
 
 def _announce(
-    site: Site, server: PreviewServer, host: str, started: float, open_browser: bool
+    site: Site[Plating], server: PreviewServer, host: str, started: float, open_browser: bool
 ) -> None:
     """The ready line, warnings about the address and the site, and the browser if asked."""
     from plating.serve.server import is_loopback

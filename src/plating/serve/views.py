@@ -22,6 +22,7 @@ from plating.serve.nav import PageFacts, build_nav, page_url
 if TYPE_CHECKING:
     import jinja2
 
+    from plating.api import Plating
     from plating.serve.app import Preview
     from plating.site import Site
 
@@ -82,7 +83,7 @@ class Views:
             context.update(self._page_context(site, relpath))
         return _template("page.html").render(context)
 
-    def _page_context(self, site: Site, relpath: str) -> dict[str, Any]:
+    def _page_context(self, site: Site[Plating], relpath: str) -> dict[str, Any]:
         data = site.pages.get(relpath)
         findings = self.preview.findings
         root = site.plating.context.root
@@ -138,7 +139,7 @@ class Views:
         self._facts[relpath] = (data, facts)
         return facts
 
-    def _nav_html(self, site: Site) -> tuple[str, str]:
+    def _nav_html(self, site: Site[Plating]) -> tuple[str, str]:
         """The navigation's HTML, made again only when what it shows changed (an edit of a
         page's body leaves it as it was)."""
         relpaths = site.relpaths()
