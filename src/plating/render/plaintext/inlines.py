@@ -412,28 +412,17 @@ class InlineParser:
             if label_end >= 0:
                 label = s[after + 1 : label_end]
                 if label.strip(SPACE) == "":
-                    label = s[label_start:i]
-                destination_or_none = (
-                    None if len(label) > 999 else self.refs.get(normalize_label(label))
-                )
-                if destination_or_none is None:
+                    label = s[label_start:i]  # collapsed, [text][]: the text is the label
+                link = self._reference_link(label)
+                if link is None:
                     opener.kind = TEXT
                     return -1
-                link = Inline(LINK)
-                link.destination = destination_or_none
-                link.title = self.titles.get(normalize_label(label), "")
                 end = label_end + 1
-        if link is None:
-            label = s[label_start:i]
-            destination_or_none = (
-                None if len(label) > 999 else self.refs.get(normalize_label(label))
-            )
-            if destination_or_none is None:
+        if link is None:  # shortcut: [text]
+            link = self._reference_link(s[label_start:i])
+            if link is None:
                 opener.kind = TEXT
                 return -1
-            link = Inline(LINK)
-            link.destination = destination_or_none
-            link.title = self.titles.get(normalize_label(label), "")
             end = after
         # Emphasis inside the label is resolved before the label becomes the link text.
         bottom = self.link_bottom
@@ -450,6 +439,19 @@ class InlineParser:
         opener.unlink()
         self.root.append(link)
         return end
+
+    def _reference_link(self, label: str) -> Inline | None:
+        """The link a reference label stands for, or None when no definition matches."""
+        if len(label) > 999:
+            return None
+        key = normalize_label(label)
+        destination = self.refs.get(key)
+        if destination is None:
+            return None
+        link = Inline(LINK)
+        link.destination = destination
+        link.title = self.titles.get(key, "")
+        return link
 
     def _open_bracket(self, i: int, marker: str) -> int:
         node = Inline(BRACKET, marker)
