@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-#: 1.x: the successor of provide-io's plating 0.x, with a stable API (semantic versioning).
-#: pyvider-components declares ``plating>=0.6.1``; this version satisfies it, so pip keeps
-#: this package when both are installed.
-__version__ = "1.0.0"
+from plating.version import __version__
+
 __all__ = [
     "AsyncTemplateEngine",
     "ComponentType",

@@ -15,7 +15,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from plating import __version__
 from plating.commands import COMMAND_MODULES
 from plating.commands.common import (
     EXIT_BROKEN_PIPE,
@@ -24,6 +23,7 @@ from plating.commands.common import (
     HELP_FORMATTER,
 )
 from plating.errors import PlatingError  # imported here: a Ctrl-C may come at any time
+from plating.version import __version__
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

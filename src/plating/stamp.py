@@ -93,7 +93,7 @@ def input_digest(
     skip: list[Path],
 ) -> str:
     """A digest of everything the pages of a run depend on."""
-    from plating import __version__
+    from plating.version import __version__
 
     digest = hashlib.sha256()
     digest.update(json.dumps([STAMP_FORMAT, __version__, options], sort_keys=True).encode())

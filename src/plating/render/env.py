@@ -45,7 +45,7 @@ def private_bytecode_cache(label: str) -> jinja2.BytecodeCache | None:
     Jinja's versions: compiled code depends on them. An unwritable cache only costs speed."""
     import jinja2
 
-    from plating import __version__
+    from plating.version import __version__
 
     private = private_cache_dir()
     if private is None:

@@ -33,10 +33,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from plating import __version__
 from plating.errors import PlatingError
 from plating.resilience import RetryPolicy, is_transient_error
 from plating.schema.sources import SOURCE_WARNINGS_KEY, SchemaSource
+from plating.version import __version__
 
 if TYPE_CHECKING:
     from plating.config import PlatingContext
