@@ -81,6 +81,14 @@ RULES = [
     ("|a|b|\n|-|-|\n|1|\n|1|2|3|\n", "| a | b |\n|---|---|\n| 1 |   |\n| 1 | 2 |\n"),
     # The lines before a table stay a paragraph of their own.
     ("p\n|a|\n|-|\n", "p\n\n| a |\n|---|\n"),
+    # A header row with fewer cells than the delimiter row is padded (goldmark does).
+    ("|a|\n|-|-|\n|1|2|\n", "| a |   |\n|---|---|\n| 1 | 2 |\n"),
+    # A delimiter row indented four columns or more is text; a later one still counts.
+    ("a|b\n    -|-\n", "a|b -|-\n"),
+    ("p\n    a|b\n-|-\n", "p\n\n| a | b |\n|---|---|\n"),
+    # goldmark's task box also opens a heading that is an item's first block.
+    ("- # [x] Done\n", "- # [X] Done\n"),
+    ("- [ ] Title\n  ---\n", "- ## [ ] Title\n"),
     # Wide characters count two columns.
     ("|a|\n|-|\n|ああ|\n", "| a    |\n|------|\n| ああ |\n"),
 ]

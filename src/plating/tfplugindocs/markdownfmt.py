@@ -112,6 +112,12 @@ def _children(block: Block) -> list[Block]:
     return [child for child in block.children if child.kind != EMPTY]
 
 
+def _opens_item(block: Block) -> bool:
+    """Whether ``block`` is the first block of a list item (where a task box may start)."""
+    parent = block.parent
+    return parent is not None and parent.kind == ITEM and parent.children[0] is block
+
+
 # -------------------------------------------------------------------------- writer
 
 
@@ -211,7 +217,7 @@ class _Renderer:
 
     def _table_in(self, paragraph: Block) -> tuple[Block, Table] | None:
         lines = [text.rstrip("\n") for text, _ in paragraph.lines]
-        found = split_table(lines)
+        found = split_table(lines, paragraph.indents[-len(lines) :] if lines else [])
         if found is None:
             return None
         header_index, table = found
@@ -288,14 +294,9 @@ class _Renderer:
         w.pop()
 
     def _paragraph(self, block: Block, w: _Writer) -> None:
-        parent = block.parent
-        task = (
-            parent is not None
-            and parent.kind == ITEM
-            and bool(parent.children)
-            and parent.children[0] is block
+        root = InlineParser(
+            block.lines, self.refs, gfm=True, titles=self.titles, task_item=_opens_item(block)
         )
-        root = InlineParser(block.lines, self.refs, gfm=True, titles=self.titles, task_item=task)
         self._inlines(root.parse(), w)
 
     def _heading(self, block: Block, w: _Writer) -> None:
@@ -305,7 +306,10 @@ class _Renderer:
         lines[-1] = (text, before)
         content = _Writer()
         if any(line.strip() for line, _ in lines):
-            parser = InlineParser(lines, self.refs, gfm=True, titles=self.titles)
+            # goldmark's task box also opens a heading that opens a list item.
+            parser = InlineParser(
+                lines, self.refs, gfm=True, titles=self.titles, task_item=_opens_item(block)
+            )
             self._inlines(parser.parse(), content)
         w.write("#" * block.level + " ")
         w.write(content.value() + (" " + attributes if attributes else ""))

@@ -38,12 +38,15 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
 
-def split_table(lines: list[str]) -> tuple[int, Table] | None:
+def split_table(lines: list[str], indents: list[int] | None = None) -> tuple[int, Table] | None:
     """Where a paragraph's ``lines`` (without line ends) hold a table, as goldmark's table
-    extension finds it: the first line that is a delimiter row under a header row with as
-    many cells. Returns the index of the header line (the lines before it stay a
-    paragraph) and the table, or None."""
+    extension finds it: the first line that is a delimiter row (indented less than four
+    columns by ``indents``, each line's blank before the paragraph trimmed it) under a
+    header row with no more cells (fewer are padded with empty ones). Returns the index of
+    the header line (the lines before it stay a paragraph) and the table, or None."""
     for index in range(1, len(lines)):
+        if indents is not None and indents[index] > 3:
+            continue
         alignments = _delimiter_row(lines[index])
         if alignments is None:
             continue
@@ -76,7 +79,7 @@ def _delimiter_row(line: str) -> tuple[str, ...] | None:
 
 def _row(line: str, columns: int, header: bool) -> tuple[str, ...]:
     """The cells of one row: split at pipes not escaped by a backslash, outer pipes
-    dropped; a body row is cut or padded to ``columns`` cells."""
+    dropped; a row is padded to ``columns`` cells, a body row also cut to them."""
     line = line.strip()
     position = 1 if line.startswith("|") else 0
     limit = len(line) - 1 if line.endswith("|") and len(line) > position else len(line)
@@ -99,7 +102,7 @@ def _row(line: str, columns: int, header: bool) -> tuple[str, ...]:
             closure += 1
         cells.append(line[position:closure].strip())
         position = closure + 1
-    while not header and len(cells) < columns:
+    while len(cells) < columns:
         cells.append("")
     return tuple(cells)
 

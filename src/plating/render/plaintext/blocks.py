@@ -215,6 +215,8 @@ class BlockParser:
             start = len(line) - len(stripped)
             before = "\n" if not tip.lines else (line[start - 1] if start > 0 else "\n")
             tip.lines.append((stripped + newline, before))
+            # The columns skipped to reach the text (the cursor has passed them already).
+            tip.indents.append(self.indent + _indent_width(rest, len(rest) - len(stripped)))
         else:
             tip.lines.append((rest + newline, ""))
 
@@ -601,6 +603,14 @@ def _atx_content(rest: str, level: int) -> str:
         j = stop - 1  # "#" glued to the text is part of it
     content = rest[start : j + 1]
     return content if content.rstrip("#") else ""
+
+
+def _indent_width(text: str, count: int) -> int:
+    """Columns the first ``count`` blanks of ``text`` span, tab stops every four."""
+    width = 0
+    for char in text[:count]:
+        width += 4 - width % 4 if char == "\t" else 1
+    return width
 
 
 def _trim_last_line(block: Block) -> None:

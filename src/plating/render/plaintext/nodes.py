@@ -31,6 +31,7 @@ class Block:
         "fence_offset",
         "fenced",
         "html_type",
+        "indents",
         "info",
         "kind",
         "level",
@@ -57,6 +58,10 @@ class Block:
         # Leaf text: paragraph lines as (text with its "\n", char before it in the
         # source); code and HTML lines verbatim with their "\n".
         self.lines: list[tuple[str, str]] = []
+        # Paragraphs: the columns of blank each line had before the trim (a GFM table's
+        # delimiter row may not be indented four or more); lines only ever leave from the
+        # front, so the last len(lines) entries are the current lines'.
+        self.indents: list[int] = []
         self.content = ""  # ATX heading text
         self.fenced = False
         self.fence_char = ""
