@@ -66,13 +66,8 @@ def declared_packages(pyproject: Path) -> list[FoundPackage]:
         for name, value in group.items():
             where = f"{pyproject} [project.entry-points.{ENTRY_POINT_GROUP}] {name}"
             found.append(FoundPackage(_module_of(value, where), where, pyproject))
-    tool = document.get("tool")
-    # pyvider's own command line reads a top-level [pyvider] table as well as [tool.pyvider].
-    for table, name in (
-        (tool.get("pyvider") if isinstance(tool, Mapping) else None, "[tool.pyvider]"),
-        (document.get("pyvider"), "[pyvider]"),
-    ):
-        listed = table.get("component_packages") if isinstance(table, Mapping) else None
+    for table, name in pyvider_tables(document):
+        listed = table.get("component_packages")
         if listed is None:
             continue
         where = f"{pyproject} {name} component_packages"
@@ -86,6 +81,17 @@ def declared_packages(pyproject: Path) -> list[FoundPackage]:
         ", ".join(f.package for f in found) or "no pyvider package",
     )
     return _unique(found)
+
+
+def pyvider_tables(document: Mapping[str, Any]) -> list[tuple[Mapping[str, Any], str]]:
+    """A pyproject's pyvider tables with their names: ``[tool.pyvider]``, then a top-level
+    ``[pyvider]``, which pyvider's own command line reads as well."""
+    tool = document.get("tool")
+    found = [
+        (tool.get("pyvider") if isinstance(tool, Mapping) else None, "[tool.pyvider]"),
+        (document.get("pyvider"), "[pyvider]"),
+    ]
+    return [(table, name) for table, name in found if isinstance(table, Mapping)]
 
 
 def registered_packages() -> list[FoundPackage]:

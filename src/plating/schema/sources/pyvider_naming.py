@@ -25,6 +25,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from plating.schema.sources.pyvider_discovery import pyvider_tables
+
 _LOG = logging.getLogger(__name__)
 
 #: Package name segments that say what a package holds, not which provider it is.
@@ -62,14 +64,9 @@ def provider_name_for(package: str, project_root: Path | None = None) -> str:
 
 def _candidates(package: str, project_root: Path | None) -> Iterator[tuple[Any, str]]:
     document = _pyproject(project_root)
-    tool = document.get("tool")
-    for table, label in (
-        (tool.get("pyvider") if isinstance(tool, Mapping) else None, "[tool.pyvider]"),
-        (document.get("pyvider"), "[pyvider]"),
-    ):
-        if isinstance(table, Mapping):
-            for key in _PYVIDER_NAME_KEYS:
-                yield table.get(key), f"{label} {key}"
+    for table, label in pyvider_tables(document):
+        for key in _PYVIDER_NAME_KEYS:
+            yield table.get(key), f"{label} {key}"
     if _declares(document, package):
         project = document.get("project")
         for entry in _entry_names(document, package):
@@ -105,9 +102,8 @@ def _declares(document: Mapping[str, Any], package: str) -> bool:
     """Whether the project declares ``package`` (as pyvider discovery reads it)."""
     if _entry_names(document, package):
         return True
-    for table in (document.get("tool"), document):
-        pyvider = table.get("pyvider") if isinstance(table, Mapping) else None
-        listed = pyvider.get("component_packages") if isinstance(pyvider, Mapping) else None
+    for table, _label in pyvider_tables(document):
+        listed = table.get("component_packages")
         if listed == package or (isinstance(listed, list) and package in listed):
             return True
     return False
